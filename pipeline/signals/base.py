@@ -1,0 +1,316 @@
+"""Shared machinery of the signal extractors.
+
+Every signal joins two kinds of knowledge:
+
+* **rules** — editable regex lexicons under ``pipeline/resources/`` whose
+  matches become evidence spans with a cue name. Each cue carries a prior
+  confidence from the lexicon, updated in :meth:`SignalExtractor.fit` with how
+  often the cue co-occurs with a positive label in the signal's corpus
+  (a Beta posterior mean, so a cue the corpus never shows keeps its prior);
+* **a learned text model** — TF-IDF word n-grams and logistic regression fitted
+  on the signal's corpus; its strongest positive n-grams become evidence too.
+
+The signal score is the noisy-OR of the strongest rule cue confidences and the
+learned probability, adjusted by each signal (e.g. a named source lowers
+anonymous attribution).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+#: Word tokens as the learned text models see them (scikit-learn's default pattern).
+WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A match inside one sentence: sentence-relative offsets, cue name and confidence.
+
+    ``key`` names the lexicon entry (or parser rule) that matched; confidences
+    are learned per key, so one noisy entry does not drag down its whole cue.
+    """
+
+    start: int
+    end: int
+    cue: str
+    confidence: float
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class SignalResult:
+    """What one extractor found in one sentence."""
+
+    score: float
+    cues: tuple[Cue, ...] = ()
+    learned: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled lexicon pattern with its cue, prior confidence and key (``file:row``)."""
+
+    regex: re.Pattern
+    cue: str
+    confidence: float
+    key: str
+
+
+def read_resource_rows(name: str) -> list[list[str]]:
+    """Rows of a TSV lexicon in ``pipeline/resources`` (comment lines and header dropped)."""
+    text = resources.files("pipeline").joinpath("resources", name).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return rows[1:]
+
+
+def load_patterns(name: str, *, flags: int = re.IGNORECASE) -> list[Pattern]:
+    """Compile a ``pattern<TAB>cue<TAB>confidence`` lexicon."""
+    return [
+        Pattern(re.compile(p, flags), cue, float(conf), f"{name}:{row}")
+        for row, (p, cue, conf) in enumerate(read_resource_rows(name), start=1)
+    ]
+
+
+def pattern_priors(patterns: Iterable[Pattern]) -> dict[str, float]:
+    """Prior confidence of each lexicon entry, by key."""
+    return {p.key: p.confidence for p in patterns}
+
+
+def noisy_or(probabilities: Iterable[float]) -> float:
+    """Probability that at least one of independent events happens."""
+    miss = 1.0
+    for p in probabilities:
+        miss *= 1.0 - p
+    return 1.0 - miss
+
+
+def strongest_per_cue(cues: Sequence[Cue]) -> list[float]:
+    """The highest confidence of each cue name (repeats of a cue do not stack)."""
+    best: dict[str, float] = {}
+    for c in cues:
+        best[c.cue] = max(best.get(c.cue, 0.0), c.confidence)
+    return list(best.values())
+
+
+def drop_overlaps(cues: Iterable[Cue]) -> list[Cue]:
+    """Keep the most confident of overlapping cues (ties: the longest), in text order."""
+    ranked = sorted(cues, key=lambda c: (-c.confidence, -(c.end - c.start), c.start))
+    kept: list[Cue] = []
+    for c in ranked:
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def strip_unstable_state(vectorizer) -> None:
+    """Remove what makes a fitted vectorizer's pickle differ between identical runs.
+
+    ``stop_words_`` is introspection only, large, and a set whose order follows
+    the per-process string hash; ``_stop_words_id`` is an ``id()`` cache key.
+    Without them ``misinfo train`` writes byte-identical model files.
+    """
+    for attr in ("stop_words_", "_stop_words_id"):
+        if hasattr(vectorizer, attr):
+            delattr(vectorizer, attr)
+
+
+def as_texts(X) -> list[str]:
+    """Accept a list/array/Series of strings (the sklearn text-transformer convention)."""
+    if isinstance(X, str):
+        raise TypeError("expected an iterable of sentences, got a single string")
+    texts = list(X.ravel()) if isinstance(X, np.ndarray) else list(X)
+    for t in texts:
+        if not isinstance(t, str):
+            raise TypeError(f"sentences must be str, got {type(t).__name__}")
+    return texts
+
+
+class SignalExtractor(TransformerMixin, BaseEstimator):
+    """Base of the three signal extractors (a scikit-learn transformer over sentences).
+
+    ``transform`` gives, per sentence, one column per rule cue (match counts),
+    the learned probability and the signal score; :meth:`analyze` gives the same
+    with evidence. Subclasses set :attr:`name`, :attr:`rule_cues`,
+    :attr:`learned_cue` and implement :meth:`_rule_cues`.
+
+    Parameters
+    ----------
+    learned
+        Fit the learned text model when labels are given to ``fit``.
+    prior_strength
+        Pseudo-count of the lexicon's prior confidence against corpus evidence.
+    C
+        Inverse regularisation of the learned logistic regression.
+    max_features
+        Vocabulary size of the learned model.
+    evidence_weight
+        Smallest logistic-regression weight for an n-gram to be shown as evidence.
+    evidence_terms
+        At most this many of the strongest positive n-grams are kept as evidence
+        terms (n-grams made only of stop words never are).
+    """
+
+    name: str = "signal"
+    rule_cues: tuple[str, ...] = ()
+    learned_cue: str = "learned_term"
+    #: Share of the learned probability that enters the score. Below 1 when the
+    #: signal's corpus is far from news (Wikipedia, debates), so that the learned
+    #: part alone fires only when it is sure; rules then carry most sentences.
+    learned_weight: float = 1.0
+
+    def __init__(self, *, learned: bool = True, prior_strength: float = 20.0, C: float = 4.0,
+                 max_features: int = 40000, evidence_weight: float = 1.0,
+                 evidence_terms: int = 400) -> None:
+        self.learned = learned
+        self.prior_strength = prior_strength
+        self.C = C
+        self.max_features = max_features
+        self.evidence_weight = evidence_weight
+        self.evidence_terms = evidence_terms
+
+    # -- fitting ---------------------------------------------------------
+    def fit(self, X, y=None):
+        """Load the lexicons; with labels, update cue confidences and fit the text model."""
+        texts = as_texts(X)
+        self._load_rules()
+        priors = self._prior_confidences()
+        self.cue_confidence_ = dict(priors)
+        self.vectorizer_ = None
+        self.classifier_ = None
+        self.evidence_terms_ = {}
+        if y is not None:
+            labels = np.asarray(y, dtype=int)
+            if labels.shape[0] != len(texts):
+                raise ValueError(f"{len(texts)} sentences but {labels.shape[0]} labels")
+            self._update_confidences(texts, labels, priors)
+            if self.learned and len(set(labels.tolist())) == 2:
+                self._fit_text_model(texts, labels)
+        self.n_features_out_ = len(self.rule_cues) + 2
+        return self
+
+    def _prior_confidences(self) -> dict[str, float]:
+        raise NotImplementedError
+
+    def _load_rules(self) -> None:
+        raise NotImplementedError
+
+    def _update_confidences(self, texts: list[str], labels: np.ndarray, priors: dict[str, float]) -> None:
+        seen = {key: [0, 0] for key in priors}
+        for text, label in zip(texts, labels):
+            for key in {c.key for c in self._rule_cues(text)}:
+                seen[key][0] += 1
+                seen[key][1] += int(label)
+        k = self.prior_strength
+        # Beta posterior mean; a key whose prior is 0 (a named source) stays 0
+        self.cue_confidence_ = {
+            key: 0.0 if priors[key] == 0 else (priors[key] * k + pos) / (k + n)
+            for key, (n, pos) in seen.items()
+        }
+
+    def _fit_text_model(self, texts: list[str], labels: np.ndarray) -> None:
+        self.vectorizer_ = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                           max_features=self.max_features, dtype=np.float32)
+        matrix = self.vectorizer_.fit_transform(texts)
+        self.classifier_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
+        self.classifier_.fit(matrix, labels)
+        weights = self.classifier_.coef_[0]
+        vocab = self.vectorizer_.get_feature_names_out()
+        ranked = sorted(
+            ((float(w), str(term)) for term, w in zip(vocab, weights)
+             if w >= self.evidence_weight and not set(term.split()) <= ENGLISH_STOP_WORDS),
+            reverse=True,
+        )[: self.evidence_terms]
+        self.evidence_terms_ = {term: w for w, term in ranked}
+
+    # -- scoring ---------------------------------------------------------
+    def analyze(self, X) -> list[SignalResult]:
+        """Score and evidence for each sentence."""
+        check_is_fitted(self, "cue_confidence_")
+        texts = as_texts(X)
+        learned = self._learned_probabilities(texts)
+        return [self._result(text, float(p)) for text, p in zip(texts, learned)]
+
+    def transform(self, X) -> np.ndarray:
+        """Feature matrix: rule cue counts, learned probability, score."""
+        check_is_fitted(self, "cue_confidence_")
+        return self.results_to_matrix(self.analyze(X))
+
+    def results_to_matrix(self, results: Sequence[SignalResult]) -> np.ndarray:
+        """Feature rows of :meth:`transform` for already analysed sentences."""
+        out = np.zeros((len(results), len(self.rule_cues) + 2), dtype=np.float64)
+        index = {cue: i for i, cue in enumerate(self.rule_cues)}
+        for row, res in enumerate(results):
+            for cue, n in res.counts.items():
+                if cue in index:
+                    out[row, index[cue]] = n
+            out[row, -2] = res.learned
+            out[row, -1] = res.score
+        return out
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Stable names: the rule cues, ``learned`` and ``score``."""
+        check_is_fitted(self, "cue_confidence_")
+        return np.asarray([*self.rule_cues, "learned", "score"], dtype=object)
+
+    def _learned_probabilities(self, texts: list[str]) -> np.ndarray:
+        if self.classifier_ is None or not texts:
+            return np.zeros(len(texts))
+        return self.classifier_.predict_proba(self.vectorizer_.transform(texts))[:, 1]
+
+    def _result(self, text: str, learned: float) -> SignalResult:
+        cues = self._rule_cues(text)
+        counts: dict[str, int] = {}
+        for c in cues:
+            counts[c.cue] = counts.get(c.cue, 0) + 1
+        score = self._combine(text, cues, learned)
+        evidence = drop_overlaps(cues)
+        if self.learned_weight * learned >= 0.5 and self.evidence_terms_:
+            # learned n-grams only fill in where no rule cue already explains the text
+            evidence = sorted(
+                [*evidence, *(c for c in drop_overlaps(self._learned_evidence(text, learned))
+                              if all(c.end <= k.start or c.start >= k.end for k in evidence))],
+                key=lambda c: (c.start, c.end),
+            )
+        return SignalResult(float(min(1.0, max(0.0, score))), tuple(evidence), learned, counts)
+
+    def _combine(self, text: str, cues: Sequence[Cue], learned: float) -> float:
+        return noisy_or([*strongest_per_cue(cues), self.learned_weight * learned])
+
+    def _learned_evidence(self, text: str, learned: float) -> list[Cue]:
+        """Spans of the sentence's strongest positive n-grams of the learned model."""
+        lowered = text.lower()
+        tokens = [(m.start(), m.end(), m.group()) for m in WORD_TOKEN.finditer(lowered)]
+        found: list[Cue] = []
+        terms = self.evidence_terms_
+        for i, (start, end, tok) in enumerate(tokens):
+            if tok in terms:
+                found.append(Cue(start, end, self.learned_cue, learned))
+            if i + 1 < len(tokens):
+                bigram = f"{tok} {tokens[i + 1][2]}"
+                if bigram in terms:
+                    found.append(Cue(start, tokens[i + 1][1], self.learned_cue, learned))
+        return found
+
+    def _rule_cues(self, text: str) -> list[Cue]:
+        raise NotImplementedError
+
+    def _pattern_cues(self, patterns: Sequence[Pattern], text: str) -> list[Cue]:
+        """Matches of regex lexicon patterns, at their fitted confidences."""
+        conf = self.cue_confidence_
+        return [
+            Cue(m.start(), m.end(), p.cue, conf[p.key], p.key)
+            for p in patterns
+            for m in p.regex.finditer(text)
+            if m.end() > m.start()
+        ]
