@@ -1,0 +1,142 @@
+"""Figures of a model on a split of the corpora, next to the published references and our goals."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score
+
+from . import datasets
+from .model import expected_calibration_error
+from .segment import boundary_f1
+
+#: PTC techniques whose gold spans the sensational evidence is compared with.
+EVIDENCE_TECHNIQUES = frozenset({"Loaded_Language", "Exaggeration,Minimisation"})
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure with what it is compared to."""
+
+    corpus: str
+    figure: str
+    value: float
+    reference: str
+    goal: str
+    n: int
+
+
+def _f1_parts(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
+    return (float(f1_score(y, pred, zero_division=0)), float(precision_score(y, pred, zero_division=0)),
+            float(recall_score(y, pred, zero_division=0)))
+
+
+def _signal_scores(scorer, texts: list[str], name: str) -> np.ndarray:
+    return np.asarray([s.signals[name].score for s in scorer.score_sentences(texts)])
+
+
+def evaluate_ptc(scorer, data_dir: Path, split: str) -> list[Figure]:
+    """Sentence-level propaganda F1/P/R, calibration, and sensational evidence overlap."""
+    articles = datasets.load_ptc_articles(data_dir, split)
+    texts, labels, sentence_starts, gold_chars, pred_chars = [], [], [], set(), set()
+    for art in articles:
+        for s in art.sentences:
+            texts.append(s["text"])
+            labels.append(s["label"])
+            sentence_starts.append((art.article_id, s["start"]))
+        for span in art.spans:
+            if span["technique"] in EVIDENCE_TECHNIQUES:
+                end = min(span["end"], len(art.text))  # spans may run into trailing whitespace
+                gold_chars.update((art.article_id, c) for c in range(span["start"], end)
+                                  if not art.text[c].isspace())
+    reports = scorer.score_sentences(texts)
+    y = np.asarray(labels)
+    flagged = np.asarray([r.flagged for r in reports])
+    risk = 1.0 - np.asarray([r.credibility for r in reports])
+    for (article_id, start), r in zip(sentence_starts, reports):
+        sig = r.signals["sensational_wording"]
+        if sig.present:
+            for e in sig.evidence:
+                pred_chars.update((article_id, start + c) for c in range(e.start, e.end)
+                                  if not e.text[c - e.start].isspace())
+    f1, p, r = _f1_parts(y, flagged)
+    tp = len(pred_chars & gold_chars)
+    sp = tp / len(pred_chars) if pred_chars else 0.0
+    sr = tp / len(gold_chars) if gold_chars else 0.0
+    sf = 2 * sp * sr / (sp + sr) if sp + sr else 0.0
+    n = len(texts)
+    return [
+        Figure("ptc", "sentence F1 (flagged vs official label)", f1,
+               "NLP4IF-2019 best 0.632 (its test set); TF-IDF+LR ~0.55", ">= 0.58 (issue 2), >= 0.64", n),
+        Figure("ptc", "sentence precision", p, "NLP4IF-2019 best 0.603", "-", n),
+        Figure("ptc", "sentence recall", r, "NLP4IF-2019 best 0.665", "-", n),
+        Figure("ptc", "ROC AUC of 1 - credibility", float(roc_auc_score(y, risk)), "-", "-", n),
+        Figure("ptc", "expected calibration error (10 bins)", expected_calibration_error(risk, y),
+               "-", "<= 0.03", n),
+        Figure("ptc", "sensational evidence char-overlap F1 vs Loaded_Language+Exaggeration", sf,
+               "SemEval-2020 T11 SI best 0.516 (all techniques)", ">= 0.50", len(gold_chars)),
+        Figure("ptc", "sensational evidence char precision", sp, "SemEval-2020 SI best P 0.565", "-",
+               len(pred_chars)),
+        Figure("ptc", "sensational evidence char recall", sr, "SemEval-2020 SI best R 0.474", "-",
+               len(gold_chars)),
+    ]
+
+
+def evaluate_segmentation(scorer, data_dir: Path, split: str) -> list[Figure]:
+    """Sentence boundary F1 of the segmenter on PTC articles (one sentence per line there)."""
+    tp = gold = pred = 0
+    for art in datasets.load_ptc_articles(data_dir, split):
+        ref = [(s["start"], s["end"]) for s in art.sentences]
+        m = boundary_f1(ref, scorer.segmenter.spans(art.text))
+        gold += m["gold"]
+        pred += m["predicted"]
+        tp += round(m["recall"] * m["gold"])
+    p, r = tp / pred if pred else 1.0, tp / gold if gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return [Figure("ptc", "sentence boundary F1 (Punkt, shipped parameters)", f,
+                   "gold lines split by NLTK's English Punkt", "-", gold)]
+
+
+def evaluate_signal(scorer, ds: datasets.LabelledSentences, name: str, reference: str, goal: str,
+                    auc_reference: str = "-", auc_goal: str = "-") -> list[Figure]:
+    """ROC AUC and F1 of ``score >= 0.5`` of one signal against a corpus's labels."""
+    scores = _signal_scores(scorer, ds.texts, name)
+    y = np.asarray(ds.labels)
+    f1, p, r = _f1_parts(y, scores >= 0.5)
+    return [
+        Figure(ds.corpus, f"{name} F1 (score >= 0.5)", f1, reference, goal, len(ds)),
+        Figure(ds.corpus, f"{name} precision / recall", p, f"recall {r:.4f}", "-", len(ds)),
+        Figure(ds.corpus, f"{name} ROC AUC", float(roc_auc_score(y, scores)), auc_reference, auc_goal,
+               len(ds)),
+    ]
+
+
+def evaluate_all(scorer, data_dir: Path, split: str = "dev") -> list[Figure]:
+    """Every figure of ``misinfo evaluate``."""
+    figures = evaluate_ptc(scorer, data_dir, split)
+    figures += evaluate_segmentation(scorer, data_dir, split)
+    figures += evaluate_signal(scorer, datasets.load_weasel(data_dir, split), "anonymous_attribution",
+                               "CoNLL-2010 best F1 0.602 (official eval set)", "-",
+                               auc_reference="TF-IDF+LR ~0.82", auc_goal=">= 0.85")
+    figures += evaluate_signal(scorer, datasets.load_clickbait(data_dir, split), "sensational_wording",
+                               "Chakraborty et al. 2016 accuracy 0.93; TF-IDF+LR ~0.976", ">= 0.98")
+    figures += evaluate_signal(scorer, datasets.load_claimbuster(data_dir, split), "unverifiable_specifics",
+                               "TF-IDF+LR ~0.87", ">= 0.90")
+    return figures
+
+
+def figures_to_dicts(figures: list[Figure]) -> list[dict]:
+    """JSON form (values rounded to 4 decimals)."""
+    return [{**asdict(f), "value": round(f.value, 4)} for f in figures]
+
+
+def format_table(figures: list[Figure]) -> str:
+    """One plain-text table: corpus, figure, ours, reference, goal, n."""
+    rows = [("corpus", "figure", "ours", "reference", "goal", "n")]
+    rows += [(f.corpus, f.figure, f"{f.value:.4f}", f.reference, f.goal, str(f.n)) for f in figures]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"

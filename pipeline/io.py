@@ -1,0 +1,240 @@
+"""Read inputs: txt, md, html, jsonl files, directories and stdin.
+
+Text is decoded as UTF-8 (a BOM is dropped), falling back to cp1252 and then
+latin-1 for older news files; binary files are refused per document. Line
+endings are normalised to ``\\n`` (as Python reads text), and HTML is reduced to
+its visible text; every offset in a report refers to that text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import IO
+
+from .parallel import InputDocument
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+INPUT_FORMATS = ("auto", "text", "html", "jsonl")
+
+#: Bytes inspected to tell binary from text.
+_SNIFF = 8192
+
+
+class InputError(Exception):
+    """A document cannot be read; the message says why."""
+
+
+# -- decoding ---------------------------------------------------------------
+def looks_binary(data: bytes) -> bool:
+    """True for data with NUL bytes or mostly control characters (images, archives)."""
+    head = data[:_SNIFF]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(head) > 0.05
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode document bytes: UTF-8 (BOM dropped), else cp1252, else latin-1; newlines to ``\\n``."""
+    if looks_binary(data):
+        raise InputError("binary file, not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    return normalize_newlines(text)
+
+
+def normalize_newlines(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` become ``\\n`` (as Python's text mode reads them)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+# -- HTML -------------------------------------------------------------------
+class _TextExtractor(HTMLParser):
+    """Visible text of an HTML page: block elements become paragraph breaks."""
+
+    SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas"}
+    BLOCK = {
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "title", "tr", "td",
+        "th", "table", "section", "article", "header", "footer", "blockquote", "pre", "figcaption",
+        "main", "aside", "nav", "dd", "dt", "hr", "form",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.SKIP:
+            self.skip_depth += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Reduce HTML to its visible text (script and style content dropped)."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = []
+    for block in "".join(parser.parts).split("\n\n"):
+        collapsed = " ".join(block.split())
+        if collapsed:
+            lines.append(collapsed)
+    return "\n\n".join(lines)
+
+
+# -- reading ----------------------------------------------------------------
+def _format_for(path: Path, input_format: str) -> str:
+    if input_format != "auto":
+        return input_format
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    return "text"
+
+
+def _jsonl_documents(lines: Iterable[str], source: str) -> Iterator[InputDocument]:
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        fallback_id = f"{source}:{lineno}"
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield InputDocument(fallback_id, None, f"line {lineno} is not JSON: {exc}")
+            continue
+        if not isinstance(record, dict):
+            yield InputDocument(fallback_id, None, f"line {lineno} is not a JSON object")
+            continue
+        doc_id = record.get("id", fallback_id)
+        doc_id = fallback_id if doc_id is None else str(doc_id)
+        text = record.get("text")
+        if "text" not in record:
+            yield InputDocument(doc_id, None, f"line {lineno} has no \"text\" field")
+        elif not isinstance(text, str):
+            yield InputDocument(doc_id, None, f"line {lineno}: \"text\" is {type(text).__name__}, not a string")
+        else:
+            yield InputDocument(doc_id, normalize_newlines(text))
+
+
+def _read_file(path: Path, doc_id: str, fmt: str) -> Iterator[InputDocument]:
+    if fmt == "jsonl":
+        try:
+            handle = open(path, encoding="utf-8", errors="replace", newline="")
+        except OSError as exc:
+            yield InputDocument(doc_id, None, f"cannot read: {exc.strerror or exc}")
+            return
+        with handle:
+            yield from _jsonl_documents(handle, doc_id)
+        return
+    try:
+        text = decode_bytes(path.read_bytes())
+    except OSError as exc:
+        yield InputDocument(doc_id, None, f"cannot read: {exc.strerror or exc}")
+        return
+    except InputError as exc:
+        yield InputDocument(doc_id, None, str(exc))
+        return
+    yield InputDocument(doc_id, html_to_text(text) if fmt == "html" else text)
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    """Files under a directory in sorted order; symlinked directories are not followed (no loops)."""
+    for root, dirs, files in os.walk(directory, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            yield Path(root) / name
+
+
+def _sniff_stdin_format(text: str) -> str:
+    first = text.lstrip()[:1]
+    if first != "{":
+        return "text"
+    line = text.lstrip().split("\n", 1)[0]
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return "text"
+    return "jsonl" if isinstance(record, dict) and "text" in record else "text"
+
+
+def read_inputs(inputs: Iterable[str], *, input_format: str = "auto", stdin: IO[bytes] | None = None,
+                skipped: list[str] | None = None) -> Iterator[InputDocument]:
+    """Documents from files, directories (recursed) and ``-`` (stdin), in the order given.
+
+    Parameters
+    ----------
+    inputs
+        Paths, or ``-`` for standard input.
+    input_format
+        ``auto`` (by suffix; stdin is sniffed for JSONL), ``text``, ``html`` or ``jsonl``.
+    stdin
+        Binary stream used for ``-`` (``sys.stdin.buffer`` by default).
+    skipped
+        Receives files inside directories that were skipped for an unknown suffix.
+    """
+    if input_format not in INPUT_FORMATS:
+        raise ValueError(f"input format must be one of {INPUT_FORMATS}")
+    for item in inputs:
+        if item == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            try:
+                text = decode_bytes(stream.read())
+            except InputError as exc:
+                yield InputDocument("stdin", None, str(exc))
+                continue
+            fmt = _sniff_stdin_format(text) if input_format == "auto" else input_format
+            if fmt == "jsonl":
+                yield from _jsonl_documents(io.StringIO(text), "stdin")
+            else:
+                yield InputDocument("stdin", html_to_text(text) if fmt == "html" else text)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for file in _walk(path):
+                if input_format == "auto" and file.suffix.lower() not in KNOWN_SUFFIXES:
+                    if skipped is not None:
+                        skipped.append(str(file))
+                    continue
+                yield from _read_file(file, str(file), _format_for(file, input_format))
+        elif path.exists():
+            yield from _read_file(path, item, _format_for(path, input_format))
+        else:
+            yield InputDocument(item, None, "no such file or directory")

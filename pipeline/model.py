@@ -1,0 +1,398 @@
+"""Build, train, calibrate, save and load the credibility model with its model card.
+
+The credibility classifier is a logistic regression over the signal features
+and word n-grams, trained on PTC ``train`` sentence labels. Its scores are
+calibrated (isotonic regression) on out-of-fold predictions from a
+cross-validation grouped by article, and ``flag_threshold`` is the credibility
+that maximises F1 on those same out-of-fold predictions: nothing is tuned on dev.
+
+``model.joblib`` is loaded only after its sha256 and library versions match the
+card (``joblib`` can run code), unless the caller trusts it explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import platform
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from . import __version__, datasets
+from .features import FeatureBuilder, make_text_vectorizer
+from .signals import SIGNALS, SignalExtractor, SignalResult
+from .signals.base import strip_unstable_state
+
+MODEL_FILE = "model.joblib"
+CARD_FILE = "model_card.json"
+CV_FOLDS = 5
+SEED = 0
+
+#: Libraries whose versions must match between training and loading
+#: (name, how many version components must agree).
+CHECKED_LIBRARIES = (("scikit-learn", 2), ("numpy", 1), ("scipy", 1), ("joblib", 1))
+
+#: Credibility labels, from least to most credible; the first applies below
+#: ``flag_threshold``, the last at or above ``credible_threshold``.
+LABELS = ("low", "uncertain", "credible")
+
+#: P(misinformation signal) at or below which a sentence is labelled credible.
+CREDIBLE_MAX_RISK = 0.15
+
+
+class ModelError(Exception):
+    """A model could not be found, verified or loaded."""
+
+
+@dataclass
+class CredibilityModel:
+    """Fitted signals, text vectorizer, classifier, calibrator and thresholds."""
+
+    signals: dict[str, SignalExtractor]
+    text_vectorizer: Any
+    classifier: LogisticRegression
+    calibrator: IsotonicRegression
+    flag_threshold: float
+    credible_threshold: float
+
+    @property
+    def builder(self) -> FeatureBuilder:
+        """Feature builder over this model's extractors."""
+        return FeatureBuilder(self.signals, self.text_vectorizer)
+
+    def risk(self, matrix: sp.csr_matrix) -> np.ndarray:
+        """Calibrated probability that each sentence carries a misinformation signal."""
+        if matrix.shape[0] == 0:
+            return np.zeros(0)
+        raw = self.classifier.decision_function(matrix)
+        return np.clip(self.calibrator.predict(raw), 0.0, 1.0)
+
+    def vectorizers(self) -> list[Any]:
+        """Every fitted text vectorizer inside the model."""
+        found = [part for _, part in self.text_vectorizer.transformer_list]
+        found += [ext.vectorizer_ for ext in self.signals.values() if ext.vectorizer_ is not None]
+        return found
+
+    def label_for(self, credibility: float) -> str:
+        """Categorical label of a credibility (thresholds from the card)."""
+        if credibility < self.flag_threshold:
+            return LABELS[0]
+        if credibility < self.credible_threshold:
+            return LABELS[1]
+        return LABELS[2]
+
+
+# -- training --------------------------------------------------------------
+def _signal_training_data(data_dir: Path, limit: int | None) -> dict[str, tuple[list[str], list[int]]]:
+    """Each signal's own training corpus (``train`` parts only)."""
+    # Szeged's semantic-uncertainty labels ("may", "if") are another concept:
+    # adding them cut weasel ROC AUC from 0.81 to 0.69, so only CoNLL labels are used.
+    weasel = datasets.load_weasel(data_dir, "train")
+    clickbait = datasets.load_clickbait(data_dir, "train")
+    ptc_sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
+    claims = datasets.load_claimbuster(data_dir, "train")
+
+    def cut(ds: datasets.LabelledSentences) -> tuple[list[str], list[int]]:
+        if limit is None or len(ds) <= limit:
+            return list(ds.texts), list(ds.labels)
+        idx = np.random.default_rng(SEED).permutation(len(ds))[:limit]
+        return [ds.texts[i] for i in idx], [ds.labels[i] for i in idx]
+
+    c, p = cut(clickbait), cut(ptc_sens)
+    return {
+        "anonymous_attribution": cut(weasel),
+        "sensational_wording": (c[0] + p[0], c[1] + p[1]),
+        "unverifiable_specifics": cut(claims),
+    }
+
+
+def fit_signals(data_dir: Path, *, limit: int | None = None) -> dict[str, SignalExtractor]:
+    """Fit every signal extractor on its own corpus."""
+    data = _signal_training_data(data_dir, limit)
+    return {name: cls().fit(*data[name]) for name, cls in SIGNALS.items()}
+
+
+def _cross_fitted_results(texts: list[str], groups: list[str], folds: list[tuple[np.ndarray, np.ndarray]],
+                          signals: dict[str, SignalExtractor], data_dir: Path,
+                          limit: int | None) -> dict[str, list[SignalResult]]:
+    """Signal results on PTC train, out-of-fold for a signal that trains on PTC train.
+
+    ``sensational_wording`` learns from PTC train span labels, so its in-sample
+    scores would look better to the classifier than they will on new text.
+    """
+    results = {name: ext.analyze(texts) for name, ext in signals.items()}
+    extra_texts, extra_labels = _signal_training_data(data_dir, limit)["sensational_wording"]
+    ptc = set(texts)
+    base = [(t, y) for t, y in zip(extra_texts, extra_labels) if t not in ptc]
+    sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
+    sens_label = dict(zip(sens.texts, sens.labels))
+    oof: list[SignalResult | None] = [None] * len(texts)
+    for train_idx, test_idx in folds:
+        fold_texts = [t for t, _ in base] + [texts[i] for i in train_idx]
+        fold_labels = [y for _, y in base] + [sens_label.get(texts[i], 0) for i in train_idx]
+        ext = SIGNALS["sensational_wording"]().fit(fold_texts, fold_labels)
+        for i, res in zip(test_idx, ext.analyze([texts[i] for i in test_idx])):
+            oof[i] = res
+    results["sensational_wording"] = oof  # type: ignore[assignment]
+    return results
+
+
+def best_f1_threshold(risk: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """Risk cut-off with the best F1 (flag when risk > cut-off) and that F1."""
+    order = np.argsort(-risk, kind="stable")
+    sorted_risk, sorted_y = risk[order], labels[order]
+    tp = np.cumsum(sorted_y)
+    k = np.arange(1, len(risk) + 1)
+    f1 = 2 * tp / (k + sorted_y.sum())
+    # only cut between distinct values
+    distinct = np.r_[sorted_risk[1:] != sorted_risk[:-1], True]
+    f1 = np.where(distinct, f1, -1)
+    best = int(np.argmax(f1))
+    nxt = sorted_risk[best + 1] if best + 1 < len(sorted_risk) else 0.0
+    return float((sorted_risk[best] + nxt) / 2), float(f1[best])
+
+
+def train_model(data_dir: Path, *, limit: int | None = None,
+                log: Callable[[str], None] = lambda msg: None) -> tuple[CredibilityModel, dict]:
+    """Train the shipped model from the corpora; returns the model and its training report.
+
+    Parameters
+    ----------
+    data_dir
+        Folder of the corpora.
+    limit
+        Cap on sentences per corpus (for quick test runs); ``None`` uses all.
+    log
+        Progress messages.
+    """
+    log("fitting signal extractors on their corpora")
+    signals = fit_signals(data_dir, limit=limit)
+    ptc = datasets.load_ptc_sentences(data_dir, "train")
+    texts, labels, groups = list(ptc.texts), np.asarray(ptc.labels), list(ptc.groups)
+    if limit is not None and len(texts) > limit:
+        keep_articles = sorted(set(groups))[: max(CV_FOLDS, len(set(groups)) * limit // len(texts))]
+        keep = [i for i, g in enumerate(groups) if g in set(keep_articles)]
+        texts, labels, groups = [texts[i] for i in keep], labels[keep], [groups[i] for i in keep]
+    folds = list(GroupKFold(n_splits=CV_FOLDS).split(texts, labels, groups))
+    log(f"signal features for {len(texts)} PTC train sentences (cross-fitted)")
+    results = _cross_fitted_results(texts, groups, folds, signals, data_dir, limit)
+
+    text_vectorizer = make_text_vectorizer().fit(texts)
+    builder = FeatureBuilder(signals, text_vectorizer)
+    matrix = builder.matrix(texts, results)
+
+    log(f"grouped {CV_FOLDS}-fold cross-validation of the classifier")
+    oof_raw = np.zeros(len(texts))
+    for train_idx, test_idx in folds:
+        clf = _make_classifier().fit(matrix[train_idx], labels[train_idx])
+        oof_raw[test_idx] = clf.decision_function(matrix[test_idx])
+    # calibrated out-of-fold risks come from calibrators that did not see the fold
+    oof_risk = np.zeros(len(texts))
+    for train_idx, test_idx in folds:
+        oof_risk[test_idx] = _make_calibrator().fit(oof_raw[train_idx], labels[train_idx]).predict(
+            oof_raw[test_idx])
+    calibrator = _make_calibrator().fit(oof_raw, labels)
+    risk_cut, cv_f1 = best_f1_threshold(oof_risk, labels)
+
+    classifier = _make_classifier().fit(matrix, labels)
+    model = CredibilityModel(
+        signals=signals, text_vectorizer=text_vectorizer, classifier=classifier,
+        calibrator=calibrator, flag_threshold=round(1.0 - risk_cut, 6),
+        credible_threshold=round(1.0 - CREDIBLE_MAX_RISK, 6),
+    )
+    report = {
+        "ptc_train_sentences": len(texts),
+        "ptc_train_articles": len(set(groups)),
+        "cv_folds": CV_FOLDS,
+        "cv_f1_at_flag_threshold": round(cv_f1, 4),
+        "cv_ece": round(expected_calibration_error(oof_risk, labels), 4),
+        "limit": limit,
+    }
+    log(f"cross-validated F1 {cv_f1:.4f} at credibility < {model.flag_threshold:.4f}")
+    return model, report
+
+
+def _make_calibrator() -> IsotonicRegression:
+    return IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0)
+
+
+def _make_classifier() -> LogisticRegression:
+    return LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced")
+
+
+def expected_calibration_error(prob: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
+    """ECE over equal-width probability bins."""
+    prob = np.asarray(prob, dtype=float)
+    labels = np.asarray(labels, dtype=float)
+    if len(prob) == 0:
+        return 0.0
+    idx = np.minimum((prob * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = idx == b
+        if mask.any():
+            total += mask.sum() * abs(prob[mask].mean() - labels[mask].mean())
+    return float(total / len(prob))
+
+
+# -- persistence -----------------------------------------------------------
+def file_sha256(path: Path) -> str:
+    """sha256 of a file, streamed."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of Python and the libraries a model file depends on."""
+    versions = {"python": platform.python_version()}
+    for name in ("scikit-learn", "numpy", "scipy", "joblib", "nltk"):
+        versions[name] = metadata.version(name)
+    return versions
+
+
+def save_model(model: CredibilityModel, path: str | Path, card: dict[str, Any]) -> dict[str, Any]:
+    """Write ``model.joblib`` and ``model_card.json`` (with the artifact's sha256) into ``path``."""
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    artifact = folder / MODEL_FILE
+    tmp = artifact.with_suffix(".joblib.tmp")
+    for vectorizer in model.vectorizers():
+        strip_unstable_state(vectorizer)
+    joblib.dump(model, tmp, compress=3)
+    tmp.replace(artifact)
+    card = dict(card)
+    card["artifact"] = {"file": MODEL_FILE, "sha256": file_sha256(artifact),
+                        "bytes": artifact.stat().st_size}
+    card["library_versions"] = library_versions()
+    (folder / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return card
+
+
+def read_card(path: str | Path) -> dict[str, Any]:
+    """The model card of a model folder."""
+    card_path = Path(path) / CARD_FILE
+    if not card_path.is_file():
+        raise ModelError(f"no model card at {card_path}")
+    try:
+        return json.loads(card_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"model card {card_path} is unreadable: {exc}") from exc
+
+
+def verify_model(path: str | Path) -> dict[str, Any]:
+    """Check a model folder against its card; return the card or raise :class:`ModelError`."""
+    folder = Path(path)
+    artifact = folder / MODEL_FILE
+    if not artifact.is_file():
+        raise ModelError(f"no model file at {artifact}")
+    card = read_card(folder)
+    problems = []
+    expected = card.get("artifact", {}).get("sha256")
+    actual = file_sha256(artifact)
+    if expected != actual:
+        problems.append(f"sha256 of {MODEL_FILE} is {actual}, the card records {expected}")
+    trained = card.get("library_versions", {})
+    here = library_versions()
+    for lib, parts in CHECKED_LIBRARIES:
+        want = ".".join(str(trained.get(lib, "?")).split(".")[:parts])
+        have = ".".join(here[lib].split(".")[:parts])
+        if want != have:
+            problems.append(f"{lib} {here[lib]} is installed, the model was trained with {trained.get(lib)}")
+    if problems:
+        raise ModelError(
+            f"refusing to load the model in {folder}: " + "; ".join(problems)
+            + " (pass --trust-model / trust=True to load it anyway)"
+        )
+    return card
+
+
+def load_model(path: str | Path, *, trust: bool = False) -> tuple[CredibilityModel, dict[str, Any]]:
+    """Load a model folder, verifying it first unless ``trust`` is true."""
+    folder = Path(path)
+    if trust:
+        try:
+            card = read_card(folder)
+        except ModelError:
+            card = {}
+    else:
+        card = verify_model(folder)
+    try:
+        model = joblib.load(folder / MODEL_FILE)
+    except Exception as exc:  # a corrupt or foreign file: say so, do not crash
+        raise ModelError(f"cannot load {folder / MODEL_FILE}: {exc}") from exc
+    if not isinstance(model, CredibilityModel):
+        raise ModelError(f"{folder / MODEL_FILE} does not hold a misinfo-signals model")
+    return model, card
+
+
+def base_card(data_dir: Path, name: str) -> dict[str, Any]:
+    """The parts of a model card known before training."""
+    return {
+        "name": name,
+        "package": "misinfo-signals",
+        "version": __version__,
+        "created": _dt.date.today().isoformat(),
+        "python": sys.version.split()[0],
+        "training_data": {
+            "sha256": datasets.corpus_checksums(data_dir),
+            "splits": {
+                "credibility classifier": "ptc/sentences.tsv split=train, official SLC labels",
+                "anonymous_attribution": "conll2010_wiki pattern subset, hash split train",
+                "sensational_wording": "clickbait (hash split train) + PTC train sentences with "
+                                       "Loaded_Language / Exaggeration / Appeal_to_fear / Name_Calling spans",
+                "unverifiable_specifics": "claimbuster crowdsourced, debates hashed to train, CFS vs rest",
+            },
+        },
+        "terms_of_use": {
+            "ptc": "research use only; cite Da San Martino et al. 2019 (EMNLP) and the NLP4IF-2019 findings",
+            "conll2010_wiki": "CoNLL-2010 data terms (personal/research use); Szeged WikiWeasel 2.0 CC BY-SA; "
+                              "cite Farkas et al. 2010 and Szarvas et al. 2012",
+            "claimbuster": "open access; cite Arslan et al. 2020 (ICWSM)",
+            "clickbait": "MIT-licensed repository; cite Chakraborty et al. 2016 (ASONAM); headlines remain "
+                         "the news sites' copyright",
+            "model": "trained on research-use corpora: use the model for research, not commercially",
+        },
+    }
+
+
+def thresholds_card(model: CredibilityModel) -> dict[str, Any]:
+    """Thresholds as recorded in the card."""
+    return {
+        "flag_threshold": model.flag_threshold,
+        "labels": {
+            LABELS[0]: f"credibility < {model.flag_threshold}",
+            LABELS[1]: f"{model.flag_threshold} <= credibility < {model.credible_threshold}",
+            LABELS[2]: f"credibility >= {model.credible_threshold}",
+        },
+        "credible_threshold": model.credible_threshold,
+        "signal_present": 0.5,
+    }
+
+
+def feature_names_card(model: CredibilityModel) -> dict[str, Any]:
+    """Feature names for the card (word n-grams summarised by count)."""
+    names = model.builder.feature_names()
+    signal_names = [n for n in names if not n.startswith("text__")]
+    return {"signals": signal_names, "text_ngrams": len(names) - len(signal_names), "total": len(names)}
+
+
+def sentence_results_to_features(model: CredibilityModel, texts: Sequence[str]):
+    """Signal results and feature matrix of sentences (shared by scorer and evaluation)."""
+    builder = model.builder
+    results = builder.analyze(texts)
+    return results, builder.matrix(texts, results)

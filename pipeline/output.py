@@ -1,0 +1,246 @@
+"""Write reports: JSONL, CSV and text renderers, and a sink that never leaves half a record.
+
+With ``-o OUT`` records go to ``OUT.partial``, one whole document at a time,
+and a side index ``OUT.partial.idx`` records after each document how many
+documents and bytes are safely on disk. A finished run renames ``OUT.partial``
+to ``OUT``. ``--resume`` truncates ``OUT.partial`` to the last indexed document
+and skips that many input documents, so the final file is byte-identical to an
+uninterrupted run (scoring is deterministic).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from .report import DocumentReport
+
+OUTPUT_FORMATS = ("jsonl", "csv", "text")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One document's output text, its sentence count and its error (if any)."""
+
+    text: str
+    n_sentences: int
+    error: str | None
+
+    # the CLI loop unpacks (text, n_sentences, error)
+    def __iter__(self):
+        return iter((self.text, self.n_sentences, self.error))
+
+
+def render_jsonl(report: DocumentReport) -> str:
+    """A document's JSONL lines (one per sentence, or one error record)."""
+    return "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in report.records())
+
+
+def csv_header(signal_names: list[str]) -> list[str]:
+    """Column names of the CSV output."""
+    cols = ["doc_id", "sentence", "start", "end", "text", "credibility", "label", "flagged"]
+    for name in signal_names:
+        cols += [f"{name}_score", f"{name}_evidence"]
+    return [*cols, "error"]
+
+
+def render_csv(report: DocumentReport, signal_names: list[str]) -> str:
+    """A document's CSV rows; evidence as ``cue:start-end:text`` joined by `` | ``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if report.error is not None:
+        writer.writerow([report.doc_id, *[""] * (len(csv_header(signal_names)) - 2), report.error])
+        return buffer.getvalue()
+    for s in report.sentences:
+        row: list[Any] = [report.doc_id, s.index, s.start, s.end, s.text, f"{s.credibility:.4f}",
+                          s.label, str(s.flagged).lower()]
+        for name in signal_names:
+            sig = s.signals[name]
+            row += [f"{sig.score:.4f}",
+                    " | ".join(f"{e.cue}:{e.start}-{e.end}:{e.text}" for e in sig.evidence)]
+        writer.writerow([*row, ""])
+    return buffer.getvalue()
+
+
+def _bar(value: float, width: int = 10) -> str:
+    filled = int(round(value * width))
+    return "#" * filled + "." * (width - filled)
+
+
+def render_text(report: DocumentReport, *, color: bool = False) -> str:
+    """A readable terminal view: summary, then each sentence with its signals and evidence."""
+    def paint(s: str, code: str) -> str:
+        return f"\033[{code}m{s}\033[0m" if color else s
+
+    out = [paint(f"== {report.doc_id}", "1")]
+    if report.error is not None:
+        out.append(paint(f"   error: {report.error}", "31"))
+        return "\n".join(out) + "\n\n"
+    summary = report.summary
+    if summary is not None:
+        worst = "-" if summary.min_credibility is None else f"{summary.min_credibility:.2f}"
+        out.append(
+            f"   {summary.n_flagged} of {summary.n_sentences} sentences flagged "
+            f"({summary.share_flagged:.0%}); lowest credibility {worst}; signals fired: "
+            + ", ".join(f"{k} {v}" for k, v in summary.signal_counts.items())
+        )
+    for s in report.sentences:
+        code = "31" if s.flagged else ("33" if s.label == "uncertain" else "32")
+        flag = "FLAG" if s.flagged else "    "
+        out.append(f"[{s.index:>3}] {paint(f'{s.credibility:.2f} {_bar(s.credibility)} {flag} {s.label}', code)}")
+        out.append(f"      {s.text}")
+        for name, sig in s.signals.items():
+            if not sig.evidence and not sig.present:
+                continue
+            marks = "; ".join(f"{e.cue} \"{paint(e.text, '4')}\"" for e in sig.evidence) or "(no span)"
+            state = "present" if sig.present else "weak"
+            out.append(f"      {name} {sig.score:.2f} {state}: {marks}")
+    return "\n".join(out) + "\n\n"
+
+
+class Renderer:
+    """Picklable report -> :class:`Rendered` (runs where the document is scored)."""
+
+    def __init__(self, fmt: str, signal_names: list[str], *, color: bool = False) -> None:
+        if fmt not in OUTPUT_FORMATS:
+            raise ValueError(f"format must be one of {OUTPUT_FORMATS}")
+        self.fmt = fmt
+        self.signal_names = list(signal_names)
+        self.color = color
+
+    def __call__(self, report: DocumentReport) -> Rendered:
+        if self.fmt == "jsonl":
+            text = render_jsonl(report)
+        elif self.fmt == "csv":
+            text = render_csv(report, self.signal_names)
+        else:
+            text = render_text(report, color=self.color)
+        return Rendered(text, len(report.sentences), report.error and f"{report.doc_id}: {report.error}")
+
+
+def renderer_for(fmt: str, signal_names: list[str], *, color: bool = False) -> Renderer:
+    """The renderer of an output format."""
+    return Renderer(fmt, signal_names, color=color)
+
+
+def prologue(fmt: str, signal_names: list[str]) -> str:
+    """Text written once before the first document (the CSV header)."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(csv_header(signal_names))
+        return buffer.getvalue()
+    return ""
+
+
+class StdoutSink:
+    """Writes each document to stdout (as UTF-8, whatever the locale) as soon as it is scored."""
+
+    complete = False
+    documents_done = 0
+    partial_path = None
+
+    def __init__(self, head: str, stream: IO[bytes] | None = None) -> None:
+        self.stream = stream if stream is not None else getattr(sys.stdout, "buffer", None)
+        if self.stream is None:  # a text-only stdout (rare): encode ourselves
+            self.stream = _TextToBytes(sys.stdout)
+        if head:
+            self.write(head)
+
+    def write(self, chunk: str) -> None:
+        self.stream.write(chunk.encode("utf-8"))
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class _TextToBytes:
+    def __init__(self, text_stream: IO[str]) -> None:
+        self.text_stream = text_stream
+
+    def write(self, data: bytes) -> None:
+        self.text_stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.text_stream.flush()
+
+
+class FileSink:
+    """Whole-record, resumable file output (see the module docstring)."""
+
+    def __init__(self, path: Path, head: str, *, resume: bool) -> None:
+        self.path = path
+        self.partial_path = path.with_name(path.name + ".partial")
+        self.index_path = path.with_name(path.name + ".partial.idx")
+        self.complete = False
+        self.documents_done = 0
+        self._out = None
+        self._index = None
+        if resume and not self.partial_path.exists() and path.exists():
+            self.complete = True
+            return
+        offset = 0
+        if resume and self.partial_path.exists():
+            self.documents_done, offset = self._last_checkpoint()
+        if offset == 0:
+            self.documents_done = 0
+            self._out = open(self.partial_path, "wb")
+            self._index = open(self.index_path, "w", encoding="ascii")
+            self._write_bytes(head.encode("utf-8"), count=False)
+        else:
+            self._out = open(self.partial_path, "r+b")
+            self._out.truncate(offset)
+            self._out.seek(offset)
+            self._index = open(self.index_path, "a", encoding="ascii")
+
+    def _last_checkpoint(self) -> tuple[int, int]:
+        """Documents and bytes of the last complete index line (0, 0 when there is none)."""
+        done, offset = 0, 0
+        if self.index_path.exists():
+            data = self.index_path.read_text(encoding="ascii", errors="replace")
+            for line in data.split("\n")[:-1]:  # the text after the last newline may be torn
+                parts = line.split()
+                if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
+                    done, offset = int(parts[0]), int(parts[1])
+        size = self.partial_path.stat().st_size
+        if offset > size:
+            return 0, 0
+        return done, offset
+
+    def _write_bytes(self, data: bytes, *, count: bool = True) -> None:
+        self._out.write(data)
+        self._out.flush()
+        if count:
+            self.documents_done += 1
+        self._index.write(f"{self.documents_done} {self._out.tell()}\n")
+        self._index.flush()
+
+    def write(self, chunk: str) -> None:
+        self._write_bytes(chunk.encode("utf-8"))
+
+    def finish(self) -> None:
+        self.close()
+        os.replace(self.partial_path, self.path)
+        self.index_path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        for handle in (self._out, self._index):
+            if handle is not None and not handle.closed:
+                handle.close()
+
+
+def open_sink(output: str | None, fmt: str, signal_names: list[str], *, resume: bool = False):
+    """A sink for stdout (``output`` None) or a resumable file."""
+    head = prologue(fmt, signal_names)
+    if output is None:
+        return StdoutSink(head)
+    return FileSink(Path(output), head, resume=resume)
