@@ -1,0 +1,142 @@
+"""The misinfo command through click's CliRunner: exit codes, inputs, outputs, train and evaluate."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+
+@pytest.fixture()
+def runner():
+    return CliRunner()
+
+
+def test_cli_score_seed_file(runner, seed_text):
+    from conftest import seed_documents
+
+    result = runner.invoke(main, ["score", str(seed_documents()[0])])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 28
+    assert all(seed_text[r["start"]:r["end"]] == r["text"] for r in records)
+    assert "scored 1 documents" in result.stderr
+
+
+def test_cli_score_stdin_is_default(runner, seed_sentences):
+    result = runner.invoke(main, ["score"], input=seed_sentences[24])
+    assert result.exit_code == 0
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["doc_id"] == "stdin"
+    assert record["signals"]["anonymous_attribution"]["score"] >= 0.5
+
+
+def test_cli_score_directory_jsonl_and_failures(runner, tmp_path, seed_sentences):
+    (tmp_path / "a.txt").write_text(seed_sentences[3])
+    (tmp_path / "b.txt").write_text("   \n")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "j1", "text": seed_sentences[26]}) + "\nnot json\n")
+    result = runner.invoke(main, ["score", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["doc_id"] for r in records] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "j1",
+                                               f"{tmp_path / 'c.jsonl'}:2"]
+    assert "error" in records[1] and "error" in records[3]
+    assert "2 failed" in result.stderr
+
+
+def test_cli_score_output_file_and_formats(runner, tmp_path, seed_text):
+    from conftest import seed_documents
+
+    seed = str(seed_documents()[0])
+    for fmt in ("jsonl", "csv", "text"):
+        out = tmp_path / f"out.{fmt}"
+        result = runner.invoke(main, ["score", seed, "-o", str(out), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == ""
+        assert out.read_text(encoding="utf-8")
+        assert not (tmp_path / f"out.{fmt}.partial").exists()
+
+
+def test_cli_jobs_output_identical(runner, tmp_path, seed_text):
+    for i, para in enumerate(seed_text.split("\n\n")):
+        (tmp_path / f"{i:02d}.txt").write_text(para)
+    one = runner.invoke(main, ["score", str(tmp_path), "--jobs", "1"])
+    two = runner.invoke(main, ["score", str(tmp_path), "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["score", "--format", "pdf"],
+    ["score", "--jobs", "0"],
+    ["score", "--resume"],
+    ["frobnicate"],
+])
+def test_cli_usage_errors_exit_2(runner, args):
+    assert runner.invoke(main, args).exit_code == 2
+
+
+def test_cli_refuses_unverified_model(runner, tmp_path, seed_sentences):
+    import shutil
+
+    from pipeline.scorer import default_model_path
+
+    folder = tmp_path / "m"
+    shutil.copytree(default_model_path(), folder)
+    with open(folder / "model.joblib", "ab") as handle:
+        handle.write(b"\0\0")
+    refused = runner.invoke(main, ["score", "--model", str(folder)], input=seed_sentences[3])
+    assert refused.exit_code == 1 and "sha256" in refused.stderr
+    inspected = runner.invoke(main, ["inspect-model", str(folder)])
+    assert inspected.exit_code == 1 and "DOES NOT VERIFY" in inspected.stderr
+
+
+def test_cli_inspect_shipped_model(runner):
+    result = runner.invoke(main, ["inspect-model"])
+    assert result.exit_code == 0
+    card = json.loads(result.stdout)
+    assert card["thresholds"]["flag_threshold"] > 0
+    assert "verified" in result.stderr
+
+
+def test_cli_train_needs_data_dir(runner, monkeypatch, tmp_path):
+    monkeypatch.delenv("MISINFO_DATA_DIR", raising=False)
+    assert runner.invoke(main, ["train", "-o", str(tmp_path / "m")]).exit_code == 2
+
+
+@pytest.mark.slow
+def test_cli_train_small_then_evaluate(runner, data_dir, tmp_path, seed_sentences):
+    out = tmp_path / "small"
+    trained = runner.invoke(main, ["train", "--data-dir", str(data_dir), "-o", str(out), "--limit", "1500",
+                                   "--no-dev-metrics"])
+    assert trained.exit_code == 0, trained.output
+    card = json.loads((out / "model_card.json").read_text())
+    assert card["training"]["limit"] == 1500
+    assert card["artifact"]["sha256"]
+    scored = runner.invoke(main, ["score", "--model", str(out)], input=seed_sentences[3])
+    assert scored.exit_code == 0
+    evaluated = runner.invoke(main, ["evaluate", "--data-dir", str(data_dir), "--model", str(out), "--json"])
+    assert evaluated.exit_code == 0, evaluated.output
+    figures = {f["figure"]: f["value"] for f in json.loads(evaluated.stdout)["figures"]}
+    assert 0.3 < figures["sentence F1 (flagged vs official label)"] <= 1.0
+
+
+def test_cli_evaluate_shipped_model_meets_issue_2(runner, data_dir):
+    result = runner.invoke(main, ["evaluate", "--data-dir", str(data_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = {f["figure"]: f["value"] for f in json.loads(result.stdout)["figures"]}
+    assert figures["sentence F1 (flagged vs official label)"] >= 0.58
+    assert figures["sentence boundary F1 (Punkt, shipped parameters)"] >= 0.97
+
+
+def test_cli_python_m(seed_sentences):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "score", "--format", "text"],
+                          input=seed_sentences[26].encode(), capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert b"superlative" in proc.stdout

@@ -1,0 +1,61 @@
+"""Thresholds, calibration error, card verification and byte-identical training."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from pipeline import model
+
+
+def test_model_best_f1_threshold_separates():
+    risk = np.array([0.9, 0.8, 0.7, 0.2, 0.1])
+    labels = np.array([1, 1, 0, 0, 0])
+    cut, f1 = model.best_f1_threshold(risk, labels)
+    assert 0.7 < cut < 0.8 and f1 == 1.0
+
+
+def test_model_ece():
+    assert model.expected_calibration_error(np.array([0.05, 0.95]), np.array([0, 1])) == pytest.approx(0.05)
+    assert model.expected_calibration_error(np.array([]), np.array([])) == 0.0
+
+
+def test_model_shipped_card_matches_artifact():
+    from pipeline.scorer import default_model_path
+
+    folder = default_model_path()
+    card = model.verify_model(folder)
+    assert card["artifact"]["sha256"] == model.file_sha256(folder / "model.joblib")
+    assert (folder / "model.joblib").stat().st_size < 25 * 1024 * 1024
+    for key in ("version", "created", "library_versions", "training_data", "feature_names", "thresholds",
+                "dev_metrics", "terms_of_use"):
+        assert key in card
+    dev = {f["figure"]: f["value"] for f in card["dev_metrics"]}
+    assert dev["sentence F1 (flagged vs official label)"] >= 0.58
+
+
+def test_model_labels_follow_thresholds(scorer):
+    m = scorer.model
+    assert m.label_for(m.flag_threshold - 1e-6) == "low"
+    assert m.label_for(m.flag_threshold) == "uncertain"
+    assert m.label_for(m.credible_threshold) == "credible"
+
+
+def test_model_card_records_corpus_checksums(data_dir):
+    from pipeline.datasets import corpus_checksums
+    from pipeline.scorer import default_model_path
+
+    card = model.read_card(default_model_path())
+    assert card["training_data"]["sha256"] == corpus_checksums(data_dir)
+
+
+@pytest.mark.slow
+def test_model_training_is_byte_identical(data_dir, tmp_path):
+    cards = []
+    for name in ("a", "b"):
+        m, report = model.train_model(data_dir, limit=600)
+        cards.append(model.save_model(m, tmp_path / name, {"report": report}))
+    assert cards[0]["artifact"]["sha256"] == cards[1]["artifact"]["sha256"]
+    assert json.dumps(cards[0]["report"]) == json.dumps(cards[1]["report"])

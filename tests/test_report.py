@@ -1,0 +1,38 @@
+"""Report types: JSON forms and the undiluted document summary."""
+
+from __future__ import annotations
+
+from pipeline.report import DocumentReport, Evidence, SentenceReport, SignalReport, summarize
+
+
+def _sentence(index: int, credibility: float, flagged: bool, text: str) -> SentenceReport:
+    sig = SignalReport(0.7 if flagged else 0.1, (Evidence(0, 3, text[:3], "quantity"),) if flagged else ())
+    return SentenceReport(index, 0, len(text), text, credibility, "low" if flagged else "credible", flagged,
+                          {"unverifiable_specifics": sig})
+
+
+def test_report_summary_keeps_one_bad_sentence(seed_sentences):
+    sentences = [_sentence(i, 0.95, False, s) for i, s in enumerate(seed_sentences[:20])]
+    sentences.append(_sentence(20, 0.05, True, seed_sentences[2]))
+    summary = summarize(sentences, ["unverifiable_specifics"])
+    assert summary.n_flagged == 1 and summary.min_credibility == 0.05
+    assert summary.lowest[0] == 20
+    assert summary.signal_counts == {"unverifiable_specifics": 1}
+    as_dict = summary.to_dict(sentences)
+    assert as_dict["lowest"][0]["text"] == seed_sentences[2]
+
+
+def test_report_empty_and_error_documents():
+    summary = summarize([], ["x"])
+    assert summary.n_sentences == 0 and summary.min_credibility is None and summary.share_flagged == 0
+    err = DocumentReport("d", "", error="binary file, not text")
+    assert not err.ok and err.records() == [{"doc_id": "d", "error": "binary file, not text"}]
+    assert err.to_dict() == {"doc_id": "d", "error": "binary file, not text"}
+
+
+def test_report_to_dict_rounds(seed_sentences):
+    s = _sentence(0, 0.123456789, True, seed_sentences[0])
+    record = s.to_dict("a1")
+    assert record["credibility"] == 0.1235
+    assert record["signals"]["unverifiable_specifics"]["evidence"][0] == {
+        "start": 0, "end": 3, "text": seed_sentences[0][:3], "cue": "quantity"}

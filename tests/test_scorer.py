@@ -1,0 +1,142 @@
+"""The library API on the seed documents: expectations, offsets, batches, model trust."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import seed_documents, seed_expectations
+
+from pipeline import ModelError, load_scorer
+
+CASES = [
+    (doc, exp) for doc in seed_documents() for exp in seed_expectations(doc)
+]
+
+
+@pytest.mark.parametrize("doc,exp", CASES, ids=[f"{d.stem}-{e['sentence']}" for d, e in CASES])
+def test_scorer_seed_expectations(scorer, doc, exp):
+    report = scorer.score(doc.read_text(encoding="utf-8"), doc_id=doc.stem)
+    sentence = report.sentences[exp["sentence"]]
+    assert sentence.text.startswith(exp["starts_with"])
+    for name, phrases in exp["present"].items():
+        sig = sentence.signals[name]
+        assert sig.score >= 0.5, (name, sentence.text)
+        for phrase in phrases:
+            assert any(phrase in e.text for e in sig.evidence), (name, phrase, sig.evidence)
+    for name in exp["absent"]:
+        assert sentence.signals[name].score < 0.5, (name, sentence.text)
+
+
+def test_scorer_offsets_slice_the_document(scorer, seed_text):
+    report = scorer.score(seed_text, doc_id="seed")
+    assert report.sentences
+    for s in report.sentences:
+        assert seed_text[s.start:s.end] == s.text
+        for sig in s.signals.values():
+            assert 0.0 <= sig.score <= 1.0
+            for e in sig.evidence:
+                assert seed_text[e.start:e.end] == e.text
+                assert s.start <= e.start < e.end <= s.end
+
+
+def test_scorer_report_fields(scorer, seed_text):
+    report = scorer.score(seed_text, doc_id="a1")
+    s = report.sentences[3]
+    assert 0.0 <= s.credibility <= 1.0
+    assert s.flagged == (s.credibility < scorer.flag_threshold)
+    assert s.label in {"low", "uncertain", "credible"}
+    assert list(s.signals) == ["anonymous_attribution", "sensational_wording", "unverifiable_specifics"]
+    record = s.to_dict("a1")
+    assert list(record)[:4] == ["doc_id", "sentence", "start", "end"]
+    assert record["signals"]["anonymous_attribution"]["evidence"][0]["cue"] == "unnamed_source"
+
+
+def test_scorer_score_sentences_no_resplit(scorer, seed_sentences):
+    two = seed_sentences[3] + " " + seed_sentences[4]
+    reports = scorer.score_sentences([two, seed_sentences[5]])
+    assert len(reports) == 2
+    assert reports[0].text == two and reports[0].start == 0 and reports[0].end == len(two)
+    with pytest.raises(TypeError):
+        scorer.score_sentences(two)
+
+
+def test_scorer_sentence_same_alone_or_in_document(scorer, seed_text, seed_sentences):
+    in_doc = scorer.score(seed_text).sentences[15]
+    alone = scorer.score_sentences([seed_sentences[15]])[0]
+    assert alone.credibility == in_doc.credibility
+    assert alone.signals["anonymous_attribution"].score == in_doc.signals["anonymous_attribution"].score
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_scorer_score_many_in_order(scorer, seed_text, n_jobs):
+    paragraphs = seed_text.split("\n\n")
+    docs = [(f"p{i}", p) for i, p in enumerate(paragraphs)] * 3
+    reports = list(scorer.score_many(docs, n_jobs=n_jobs))
+    assert [r.doc_id for r in reports] == [d for d, _ in docs]
+    expected = [scorer.score(t, doc_id=d).to_dict() for d, t in docs]
+    assert [r.to_dict() for r in reports] == expected
+
+
+def test_scorer_score_many_bad_documents(scorer, seed_sentences):
+    reports = list(scorer.score_many([("ok", seed_sentences[3]), ("empty", "  "), ("num", 5)]))
+    assert [r.ok for r in reports] == [True, False, False]
+    assert "empty" in reports[1].error and "str" in reports[2].error
+
+
+def test_scorer_summary_does_not_dilute(scorer, seed_sentences):
+    # one flagged sentence among many credible ones still shows in the summary
+    reports = scorer.score_sentences(seed_sentences)
+    worst = min(range(len(reports)), key=lambda i: reports[i].credibility)
+    credible = [s for s, r in zip(seed_sentences, reports) if not r.flagged]
+    doc = scorer.score("\n\n".join(credible * 3 + [seed_sentences[worst]]))
+    assert doc.summary.n_flagged == 1
+    assert doc.summary.min_credibility == pytest.approx(reports[worst].credibility)
+    assert doc.summary.lowest[0] == len(doc.sentences) - 1
+
+
+def _copy_model(tmp_path):
+    from pipeline.scorer import default_model_path
+
+    target = tmp_path / "model"
+    shutil.copytree(default_model_path(), target)
+    return target
+
+
+def test_scorer_refuses_modified_model(tmp_path):
+    folder = _copy_model(tmp_path)
+    with open(folder / "model.joblib", "ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(ModelError, match="sha256"):
+        load_scorer(folder)
+
+
+def test_scorer_refuses_model_without_card(tmp_path):
+    folder = _copy_model(tmp_path)
+    (folder / "model_card.json").unlink()
+    with pytest.raises(ModelError, match="no model card"):
+        load_scorer(folder)
+
+
+def test_scorer_refuses_other_library_versions(tmp_path):
+    import json
+
+    folder = _copy_model(tmp_path)
+    card = json.loads((folder / "model_card.json").read_text())
+    card["library_versions"]["scikit-learn"] = "0.1.0"
+    (folder / "model_card.json").write_text(json.dumps(card))
+    with pytest.raises(ModelError, match="scikit-learn"):
+        load_scorer(folder)
+    assert load_scorer(folder, trust=True).flag_threshold > 0
+
+
+def test_scorer_corrupt_trusted_model_is_a_clear_error(tmp_path):
+    folder = _copy_model(tmp_path)
+    (folder / "model.joblib").write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="cannot load"):
+        load_scorer(folder, trust=True)
+
+
+def test_scorer_missing_model_folder(tmp_path):
+    with pytest.raises(ModelError, match="no model"):
+        load_scorer(tmp_path / "nowhere")
