@@ -14,6 +14,9 @@ from .report import DocumentReport, Evidence, SentenceReport, SignalReport, summ
 from .segment import Segmenter, default_segmenter
 from .signals import SignalResult
 
+#: Sentences scored together inside one document (bounds memory on huge documents).
+SENTENCE_CHUNK = 2048
+
 #: Folder name of the shipped model inside ``models/``.
 DEFAULT_MODEL_NAME = "default"
 
@@ -108,11 +111,16 @@ class Scorer:
         return [({n: results[n][i] for n in names}, 1.0 - float(risks[i])) for i in range(len(texts))]
 
     def _score_spans(self, text: str, spans: list[tuple[int, int]]) -> list[SentenceReport]:
-        texts = [text[s:e] for s, e in spans]
-        return [
-            self._sentence_report(i, start, texts[i], *scored)
-            for i, ((start, _), scored) in enumerate(zip(spans, self._score_texts(texts)))
-        ]
+        reports: list[SentenceReport] = []
+        # long documents are scored a slice of sentences at a time to bound feature-matrix memory
+        for first in range(0, len(spans), SENTENCE_CHUNK):
+            chunk = spans[first:first + SENTENCE_CHUNK]
+            texts = [text[s:e] for s, e in chunk]
+            reports.extend(
+                self._sentence_report(first + i, start, texts[i], *scored)
+                for i, ((start, _), scored) in enumerate(zip(chunk, self._score_texts(texts)))
+            )
+        return reports
 
     def _sentence_report(self, index: int, start: int, text: str,
                          results: dict[str, SignalResult], credibility: float) -> SentenceReport:

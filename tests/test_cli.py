@@ -140,3 +140,64 @@ def test_cli_python_m(seed_sentences):
                           input=seed_sentences[26].encode(), capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert b"superlative" in proc.stdout
+
+
+# -- faults: a real run killed mid-way ------------------------------------------
+import os  # noqa: E402
+import signal as _signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+
+def _batch_dir(tmp_path, seed_text, copies: int = 120):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    paragraphs = seed_text.split("\n\n")
+    for i in range(copies):
+        # each document differs, so a duplicated or lost record would show
+        (folder / f"{i:04d}.txt").write_text("\n\n".join(paragraphs[i % 5:] + paragraphs[: i % 5]))
+    return folder
+
+
+def _start(args, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "pipeline", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, **kwargs)
+
+
+def _wait_for_records(index_path, at_least: int, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if index_path.exists() and index_path.read_text().count("\n") > at_least:
+            return
+        time.sleep(0.01)
+    raise AssertionError("the run wrote no records in time")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_cli_resume_after_a_killed_run_is_byte_identical(tmp_path, seed_text, how):
+    folder = _batch_dir(tmp_path, seed_text)
+    whole = tmp_path / "whole.jsonl"
+    done = subprocess.run([sys.executable, "-m", "pipeline", "score", str(folder), "-o", str(whole)],
+                          capture_output=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+
+    out = tmp_path / "cut.jsonl"
+    proc = _start(["score", str(folder), "-o", str(out)])
+    _wait_for_records(out.with_name("cut.jsonl.partial.idx"), 10)
+    proc.send_signal(getattr(_signal, how))
+    _, err = proc.communicate(timeout=120)
+    if how == "SIGTERM":
+        assert proc.returncode == 130, err
+        assert b"--resume" in err
+        partial = out.with_name("cut.jsonl.partial").read_text(encoding="utf-8")
+        assert partial.endswith("\n")
+        assert all(json.loads(line) for line in partial.splitlines())  # whole records only
+    assert not out.exists()
+    resumed = subprocess.run([sys.executable, "-m", "pipeline", "score", str(folder), "-o", str(out), "--resume"],
+                             capture_output=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    assert b"resuming after" in resumed.stderr
+    assert out.read_bytes() == whole.read_bytes()
+    assert not out.with_name("cut.jsonl.partial").exists()

@@ -140,3 +140,39 @@ def test_scorer_corrupt_trusted_model_is_a_clear_error(tmp_path):
 def test_scorer_missing_model_folder(tmp_path):
     with pytest.raises(ModelError, match="no model"):
         load_scorer(tmp_path / "nowhere")
+
+
+# -- property tests: any text -------------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_TEXT)
+def test_scorer_any_text_never_raises_offsets_hold(scorer, text):
+    report = scorer.score(text, doc_id="h")
+    again = scorer.score(text, doc_id="h")
+    assert report.to_dict() == again.to_dict()  # deterministic
+    for s in report.sentences:
+        assert text[s.start:s.end] == s.text
+        assert 0.0 <= s.credibility <= 1.0
+        for sig in s.signals.values():
+            assert 0.0 <= sig.score <= 1.0
+            for e in sig.evidence:
+                assert text[e.start:e.end] == e.text and e.start < e.end
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from([
+    "According to", " a European diplomat", ", ", "10,000", " troops", " reportedly", "“", "”", "\n",
+    "\n\n", "U.S.", " Some analysts suggest", " never been higher", "!!", " within weeks", "  ", ".",
+    "it is believed", "Sources close to", " the", "Gen.", "\t", "\r\n", "\ufeff", "é", "'",
+]), max_size=80))
+def test_scorer_cue_soup_keeps_offsets(scorer, pieces):
+    text = "".join(pieces)
+    for s in scorer.score(text).sentences:
+        assert text[s.start:s.end] == s.text
+        for sig in s.signals.values():
+            assert all(text[e.start:e.end] == e.text for e in sig.evidence)

@@ -121,3 +121,29 @@ def test_signals_base_corpus_update_moves_confidence(name, cls, labelled):
     ext = cls(prior_strength=1.0).fit(texts, [0] * len(texts))
     prior = cls().fit(texts)
     assert all(ext.cue_confidence_[k] <= prior.cue_confidence_[k] for k in prior.cue_confidence_)
+
+
+def adversarial_texts(n: int) -> dict[str, str]:
+    """Inputs that make badly written patterns backtrack: each grows linearly with ``n``."""
+    return {
+        "repeated_cues": "some analysts suggest reportedly according to " * n,
+        "unclosed_quotes": "“He said " * n,
+        "digit_run": "1" * (20 * n),
+        "thousands_run": "1," * (10 * n) + "000 troops",
+        "capitalised_run": "The Wall Street " * n + "said",
+        "spaces": "over" + " " * (20 * n) + "10,000",
+        "nested_words": "never been " * n + "higher",
+        "time_frames": "within the next few " * n + "weeks",
+    }
+
+
+@pytest.mark.parametrize("name,cls", EXTRACTORS)
+@pytest.mark.parametrize("kind", sorted(adversarial_texts(1)))
+def test_signals_base_adversarial_inputs_finish_with_valid_spans(name, cls, kind, seed_sentences):
+    # no timing here (benchmarks/bench_linear.py measures growth); this proves completion and spans
+    text = adversarial_texts(400)[kind]
+    ext = cls().fit(seed_sentences)
+    (result,) = ext.analyze([text])
+    assert 0.0 <= result.score <= 1.0
+    for c in result.cues:
+        assert 0 <= c.start < c.end <= len(text)

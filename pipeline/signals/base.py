@@ -17,6 +17,7 @@ anonymous attribution).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -103,14 +104,25 @@ def strongest_per_cue(cues: Sequence[Cue]) -> list[float]:
     return list(best.values())
 
 
-def drop_overlaps(cues: Iterable[Cue]) -> list[Cue]:
-    """Keep the most confident of overlapping cues (ties: the longest), in text order."""
+def drop_overlaps(cues: Iterable[Cue], kept: Sequence[Cue] = ()) -> list[Cue]:
+    """Keep the most confident of overlapping cues (ties: the longest), in text order.
+
+    ``kept`` are cues already chosen (disjoint); new cues must not overlap them.
+    Runs in O(k log k): kept spans stay sorted and disjoint, so only the
+    neighbours of a candidate's position can overlap it.
+    """
+    starts = [c.start for c in sorted(kept, key=lambda c: c.start)]
+    chosen = sorted(kept, key=lambda c: c.start)
     ranked = sorted(cues, key=lambda c: (-c.confidence, -(c.end - c.start), c.start))
-    kept: list[Cue] = []
     for c in ranked:
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: (c.start, c.end))
+        i = bisect.bisect_left(starts, c.start)
+        if i < len(chosen) and chosen[i].start < c.end:
+            continue
+        if i > 0 and chosen[i - 1].end > c.start:
+            continue
+        starts.insert(i, c.start)
+        chosen.insert(i, c)
+    return chosen
 
 
 def strip_unstable_state(vectorizer) -> None:
@@ -277,11 +289,7 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         evidence = drop_overlaps(cues)
         if self.learned_weight * learned >= 0.5 and self.evidence_terms_:
             # learned n-grams only fill in where no rule cue already explains the text
-            evidence = sorted(
-                [*evidence, *(c for c in drop_overlaps(self._learned_evidence(text, learned))
-                              if all(c.end <= k.start or c.start >= k.end for k in evidence))],
-                key=lambda c: (c.start, c.end),
-            )
+            evidence = drop_overlaps(self._learned_evidence(text, learned), kept=evidence)
         return SignalResult(float(min(1.0, max(0.0, score))), tuple(evidence), learned, counts)
 
     def _combine(self, text: str, cues: Sequence[Cue], learned: float) -> float:
