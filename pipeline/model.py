@@ -69,8 +69,14 @@ class CredibilityModel:
 
     @property
     def builder(self) -> FeatureBuilder:
-        """Feature builder over this model's extractors."""
-        return FeatureBuilder(self.signals, self.text_vectorizer)
+        """Feature builder over this model's extractors (built once, never pickled)."""
+        cached = self.__dict__.get("_builder")
+        if cached is None:
+            cached = self.__dict__["_builder"] = FeatureBuilder(self.signals, self.text_vectorizer)
+        return cached
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_builder"}
 
     def risk(self, matrix: sp.csr_matrix) -> np.ndarray:
         """Calibrated probability that each sentence carries a misinformation signal."""
@@ -81,7 +87,7 @@ class CredibilityModel:
 
     def vectorizers(self) -> list[Any]:
         """Every fitted text vectorizer inside the model."""
-        found = [part for _, part in self.text_vectorizer.transformer_list]
+        found = [self.text_vectorizer]
         found += [ext.vectorizer_ for ext in self.signals.values() if ext.vectorizer_ is not None]
         return found
 
@@ -189,9 +195,9 @@ def train_model(data_dir: Path, *, limit: int | None = None,
     log(f"signal features for {len(texts)} PTC train sentences (cross-fitted)")
     results = _cross_fitted_results(texts, groups, folds, signals, data_dir, limit)
 
-    text_vectorizer = make_text_vectorizer().fit(texts)
-    builder = FeatureBuilder(signals, text_vectorizer)
-    matrix = builder.matrix(texts, results)
+    text_vectorizer = make_text_vectorizer()
+    text_matrix = text_vectorizer.fit_transform(texts)
+    matrix = FeatureBuilder(signals, text_vectorizer).matrix(results, text_matrix)
 
     log(f"grouped {CV_FOLDS}-fold cross-validation of the classifier")
     oof_raw = np.zeros(len(texts))
@@ -394,5 +400,5 @@ def feature_names_card(model: CredibilityModel) -> dict[str, Any]:
 def sentence_results_to_features(model: CredibilityModel, texts: Sequence[str]):
     """Signal results and feature matrix of sentences (shared by scorer and evaluation)."""
     builder = model.builder
-    results = builder.analyze(texts)
-    return results, builder.matrix(texts, results)
+    results, text_matrix = builder.analyze(texts)
+    return results, builder.matrix(results, text_matrix)

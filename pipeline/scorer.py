@@ -98,7 +98,7 @@ class Scorer:
                                   error="empty document: no text to score")
         try:
             return self.score(text, doc_id=doc_id)
-        except (MemoryError, RecursionError, ValueError, TypeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
             return DocumentReport(doc_id=doc_id, text="", error=f"cannot score: {type(exc).__name__}: {exc}")
 
     # -- internals -------------------------------------------------------

@@ -45,6 +45,9 @@ NEWS_ABBREVIATIONS = (
     "approx", "est", "dept", "govt", "univ", "assn", "bros", "ft", "mt",
 )
 
+#: Longest run of text handed to Punkt in one call (see :func:`_windows`).
+PUNKT_WINDOW = 50_000
+_LIKELY_END = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["“‘']?[A-Z])""")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_BREAK = re.compile(r"\r?\n")
 _SENTENCE_END = re.compile(r"""[.!?:;…]["'”’)\]]*\s*$""")
@@ -110,10 +113,10 @@ class Segmenter:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Sentence spans in document order; whitespace-only text gives none."""
         out: list[tuple[int, int]] = []
-        for start, end in self._line_blocks(text):
-            block = text[start:end]
-            for s, e in self._punkt.span_tokenize(block):
-                self._append_trimmed(text, start + s, start + e, out)
+        for block_start, block_end in self._line_blocks(text):
+            for start, end in _windows(text, block_start, block_end):
+                for s, e in self._punkt.span_tokenize(text[start:end]):
+                    self._append_trimmed(text, start + s, start + e, out)
         return out
 
     def split(self, text: str) -> list[str]:
@@ -159,6 +162,26 @@ class Segmenter:
                 start += 1
         if end > start:
             out.append((start, end))
+
+
+def _windows(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Cut a very long block into windows Punkt handles in bounded time.
+
+    Punkt scans a block in one regex pass (NLTK stops a pass after 5 s), so a
+    multi-megabyte line is fed in windows of :data:`PUNKT_WINDOW` characters,
+    each ending at the last likely sentence end (else whitespace) before the limit.
+    """
+    while end - start > PUNKT_WINDOW:
+        limit = start + PUNKT_WINDOW
+        cut = None
+        for match in _LIKELY_END.finditer(text, limit - PUNKT_WINDOW // 10, limit):
+            cut = match.end()
+        if cut is None:
+            space = text.rfind(" ", start + PUNKT_WINDOW // 2, limit)
+            cut = space + 1 if space > start else limit
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 @lru_cache(maxsize=1)

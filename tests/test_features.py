@@ -12,8 +12,8 @@ def test_features_builder_matches_feature_union(scorer, seed_sentences):
     union = build_feature_union(m.signals, m.text_vectorizer)
     expected = union.transform(seed_sentences)
     builder = m.builder
-    got = builder.matrix(seed_sentences, builder.analyze(seed_sentences))
-    np.testing.assert_allclose(got.toarray(), expected.toarray())
+    got = builder.matrix(*builder.analyze(seed_sentences))
+    np.testing.assert_allclose(got.toarray(), expected.toarray(), rtol=1e-5, atol=1e-6)
     assert list(union.get_feature_names_out()) == builder.feature_names()
 
 
@@ -23,3 +23,25 @@ def test_features_union_fit_keeps_fitted_signals(scorer, seed_sentences):
     before = union.transform(seed_sentences).toarray()
     union.fit(seed_sentences[:3], [0, 1, 0])  # frozen: fitting changes nothing
     np.testing.assert_allclose(union.transform(seed_sentences).toarray(), before)
+
+
+def test_features_shared_tfidf_equals_each_vectorizer(scorer, seed_sentences):
+    from pipeline.features import SharedTfidf
+
+    m = scorer.model
+    vectorizers = [ext.vectorizer_ for ext in m.signals.values()] + [m.text_vectorizer]
+    for vec, got in zip(vectorizers, SharedTfidf(vectorizers).transform(seed_sentences)):
+        np.testing.assert_allclose(got.toarray(), vec.transform(seed_sentences).toarray(), rtol=1e-5, atol=1e-6)
+
+
+def test_features_text_tokens_extend_sklearn_words(seed_sentences):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from pipeline.features import text_tokens
+
+    analyzer = CountVectorizer(ngram_range=(1, 2)).build_analyzer()
+    for sentence in seed_sentences:
+        tokens = text_tokens(sentence)
+        words = [t for t in tokens if not t.startswith(("p:", "s:"))]
+        assert sorted(words) == sorted(analyzer(sentence))
+        assert any(t.startswith("p:") for t in tokens)

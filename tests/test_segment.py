@@ -92,3 +92,12 @@ def test_segment_boundary_f1_on_ptc_dev(data_dir):
 def test_segment_boundary_f1_counts():
     m = segment.boundary_f1([(0, 5), (6, 10), (11, 15)], [(0, 5), (6, 15)])
     assert m["precision"] == 1.0 and m["recall"] == 0.5
+
+
+def test_segment_huge_single_line_in_windows(seed_sentences):
+    body = " ".join(seed_sentences[2:])
+    text = " ".join([body] * 40)  # ~190k characters on one line
+    assert len(text) > 3 * segment.PUNKT_WINDOW
+    spans = default_segmenter().spans(text)
+    got = [text[s:e] for s, e in spans]
+    assert got == seed_sentences[2:] * 40

@@ -24,8 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .base import (Cue, SignalExtractor, load_patterns, noisy_or, pattern_priors, read_resource_rows,
-                   strongest_per_cue)
+from .base import Cue, SignalExtractor, noisy_or, read_resource_rows, strongest_per_cue
 
 ANONYMOUS_CUES = ("unnamed_source", "vague_group", "doc_source", "passive_attribution", "hedge_reporting")
 NAMED_CUES = ("named_person", "named_outlet")
@@ -208,18 +207,14 @@ class AnonymousAttribution(SignalExtractor):
     rule_cues = (*ANONYMOUS_CUES, *NAMED_CUES)
     learned_cue = "weasel_term"
     learned_weight = 0.6  # trained on Wikipedia weasel sentences, not news
+    lexicon_file = "attribution_patterns.tsv"
 
-    def _load_rules(self) -> None:
-        self.patterns_ = load_patterns("attribution_patterns.tsv")
+    def _extra_priors(self) -> dict[str, float]:
+        return {**PARSER_PRIORS, **dict.fromkeys(NAMED_CUES, 0.0)}
 
-    def _prior_confidences(self) -> dict[str, float]:
-        return {**pattern_priors(self.patterns_), **PARSER_PRIORS, **dict.fromkeys(NAMED_CUES, 0.0)}
-
-    def _rule_cues(self, text: str) -> list[Cue]:
-        cues = self._pattern_cues(self.patterns_, text)
+    def _extra_cues(self, text: str) -> list[Cue]:
         conf = self.cue_confidence_
-        cues.extend(Cue(s.start, s.end, s.kind, conf[s.kind], s.kind) for s in find_sources(text))
-        return cues
+        return [Cue(s.start, s.end, s.kind, conf[s.kind], s.kind) for s in find_sources(text)]
 
     def _combine(self, text: str, cues: Sequence[Cue], learned: float) -> float:
         anonymous = [c for c in cues if c.cue in ANONYMOUS_CUES]

@@ -75,12 +75,39 @@ def read_resource_rows(name: str) -> list[list[str]]:
     return rows[1:]
 
 
+#: Joins the sentences of a batch so each pattern scans them in one pass. No
+#: lexicon pattern can match it (they use no ``.``, negated classes, ``\W``,
+#: ``\S`` or ``\D``), so no match crosses from one sentence into the next.
+SEPARATOR = "\x00"
+
+
 def load_patterns(name: str, *, flags: int = re.IGNORECASE) -> list[Pattern]:
-    """Compile a ``pattern<TAB>cue<TAB>confidence`` lexicon."""
-    return [
-        Pattern(re.compile(p, flags), cue, float(conf), f"{name}:{row}")
-        for row, (p, cue, conf) in enumerate(read_resource_rows(name), start=1)
-    ]
+    """Compile a ``pattern<TAB>cue<TAB>confidence`` lexicon; a leading ``^`` means sentence start."""
+    out = []
+    for row, (p, cue, conf) in enumerate(read_resource_rows(name), start=1):
+        if p.startswith("^"):
+            p = f"(?:^|(?<={SEPARATOR}))" + p[1:]
+        out.append(Pattern(re.compile(p, flags), cue, float(conf), f"{name}:{row}"))
+    return out
+
+
+def scan_patterns(patterns: Sequence[Pattern], texts: Sequence[str],
+                  confidence: dict[str, float]) -> list[list[Cue]]:
+    """Matches of every pattern in every sentence, sentence-relative, one regex pass per pattern."""
+    joined = SEPARATOR.join(texts)
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    found: list[list[Cue]] = [[] for _ in texts]
+    for p in patterns:
+        conf = confidence[p.key]
+        for m in p.regex.finditer(joined):
+            start, end = m.span()
+            if end > start:
+                i = bisect.bisect_right(starts, start) - 1
+                found[i].append(Cue(start - starts[i], end - starts[i], p.cue, conf, p.key))
+    return found
 
 
 def pattern_priors(patterns: Iterable[Pattern]) -> dict[str, float]:
@@ -154,7 +181,8 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
     ``transform`` gives, per sentence, one column per rule cue (match counts),
     the learned probability and the signal score; :meth:`analyze` gives the same
     with evidence. Subclasses set :attr:`name`, :attr:`rule_cues`,
-    :attr:`learned_cue` and implement :meth:`_rule_cues`.
+    :attr:`learned_cue` and :attr:`lexicon_file`, and may add cues found other
+    than by regex with :meth:`_extra_cues` / :meth:`_extra_priors`.
 
     Parameters
     ----------
@@ -176,6 +204,9 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
     name: str = "signal"
     rule_cues: tuple[str, ...] = ()
     learned_cue: str = "learned_term"
+    #: The regex lexicon in ``pipeline/resources`` and how to compile it.
+    lexicon_file: str = ""
+    lexicon_flags: int = re.IGNORECASE
     #: Share of the learned probability that enters the score. Below 1 when the
     #: signal's corpus is far from news (Wikipedia, debates), so that the learned
     #: part alone fires only when it is sure; rules then carry most sentences.
@@ -211,16 +242,30 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         self.n_features_out_ = len(self.rule_cues) + 2
         return self
 
-    def _prior_confidences(self) -> dict[str, float]:
-        raise NotImplementedError
-
     def _load_rules(self) -> None:
-        raise NotImplementedError
+        self.patterns_ = load_patterns(self.lexicon_file, flags=self.lexicon_flags)
+
+    def _prior_confidences(self) -> dict[str, float]:
+        return {**pattern_priors(self.patterns_), **self._extra_priors()}
+
+    def _extra_priors(self) -> dict[str, float]:
+        """Prior confidences of the cues :meth:`_extra_cues` gives, by key."""
+        return {}
+
+    def _extra_cues(self, text: str) -> list[Cue]:
+        """Cues found other than by the regex lexicon (e.g. by a parser)."""
+        return []
+
+    def _rule_cues_batch(self, texts: Sequence[str]) -> list[list[Cue]]:
+        found = scan_patterns(self.patterns_, texts, self.cue_confidence_)
+        for cues, text in zip(found, texts):
+            cues.extend(self._extra_cues(text))
+        return found
 
     def _update_confidences(self, texts: list[str], labels: np.ndarray, priors: dict[str, float]) -> None:
         seen = {key: [0, 0] for key in priors}
-        for text, label in zip(texts, labels):
-            for key in {c.key for c in self._rule_cues(text)}:
+        for cues, label in zip(self._rule_cues_batch(texts), labels):
+            for key in {c.key for c in cues}:
                 seen[key][0] += 1
                 seen[key][1] += int(label)
         k = self.prior_strength
@@ -246,12 +291,17 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         self.evidence_terms_ = {term: w for w, term in ranked}
 
     # -- scoring ---------------------------------------------------------
-    def analyze(self, X) -> list[SignalResult]:
-        """Score and evidence for each sentence."""
+    def analyze(self, X, *, tfidf=None) -> list[SignalResult]:
+        """Score and evidence for each sentence.
+
+        ``tfidf`` may hold this extractor's TF-IDF matrix of ``X`` when a caller
+        has already computed it (see :class:`pipeline.features.SharedTfidf`).
+        """
         check_is_fitted(self, "cue_confidence_")
         texts = as_texts(X)
-        learned = self._learned_probabilities(texts)
-        return [self._result(text, float(p)) for text, p in zip(texts, learned)]
+        learned = self._learned_probabilities(texts, tfidf)
+        return [self._result(text, float(p), cues)
+                for text, p, cues in zip(texts, learned, self._rule_cues_batch(texts))]
 
     def transform(self, X) -> np.ndarray:
         """Feature matrix: rule cue counts, learned probability, score."""
@@ -275,13 +325,13 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "cue_confidence_")
         return np.asarray([*self.rule_cues, "learned", "score"], dtype=object)
 
-    def _learned_probabilities(self, texts: list[str]) -> np.ndarray:
+    def _learned_probabilities(self, texts: list[str], tfidf=None) -> np.ndarray:
         if self.classifier_ is None or not texts:
             return np.zeros(len(texts))
-        return self.classifier_.predict_proba(self.vectorizer_.transform(texts))[:, 1]
+        matrix = self.vectorizer_.transform(texts) if tfidf is None else tfidf
+        return self.classifier_.predict_proba(matrix)[:, 1]
 
-    def _result(self, text: str, learned: float) -> SignalResult:
-        cues = self._rule_cues(text)
+    def _result(self, text: str, learned: float, cues: list[Cue]) -> SignalResult:
         counts: dict[str, int] = {}
         for c in cues:
             counts[c.cue] = counts.get(c.cue, 0) + 1
@@ -309,16 +359,3 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
                 if bigram in terms:
                     found.append(Cue(start, tokens[i + 1][1], self.learned_cue, learned))
         return found
-
-    def _rule_cues(self, text: str) -> list[Cue]:
-        raise NotImplementedError
-
-    def _pattern_cues(self, patterns: Sequence[Pattern], text: str) -> list[Cue]:
-        """Matches of regex lexicon patterns, at their fitted confidences."""
-        conf = self.cue_confidence_
-        return [
-            Cue(m.start(), m.end(), p.cue, conf[p.key], p.key)
-            for p in patterns
-            for m in p.regex.finditer(text)
-            if m.end() > m.start()
-        ]

@@ -9,7 +9,7 @@ strongest n-grams are shown as ``loaded_term`` evidence.
 
 from __future__ import annotations
 
-from .base import Cue, SignalExtractor, load_patterns, pattern_priors
+from .base import SignalExtractor
 
 SENSATIONAL_CUES = (
     "loaded_phrase", "loaded_adjective", "loaded_verb", "superlative", "exaggeration",
@@ -23,12 +23,4 @@ class SensationalWording(SignalExtractor):
     name = "sensational_wording"
     rule_cues = SENSATIONAL_CUES
     learned_cue = "loaded_term"
-
-    def _load_rules(self) -> None:
-        self.patterns_ = load_patterns("sensational_patterns.tsv")
-
-    def _prior_confidences(self) -> dict[str, float]:
-        return pattern_priors(self.patterns_)
-
-    def _rule_cues(self, text: str) -> list[Cue]:
-        return self._pattern_cues(self.patterns_, text)
+    lexicon_file = "sensational_patterns.tsv"

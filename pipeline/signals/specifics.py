@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .attribution import NAMED_CUES, find_sources
-from .base import Cue, SignalExtractor, load_patterns, noisy_or, pattern_priors, strongest_per_cue
+from .base import Cue, SignalExtractor, noisy_or, strongest_per_cue
 
 SPECIFIC_CUES = ("quantity", "time_frame", "date", "named_plan", "named_unit", "plan_detail")
 
@@ -27,22 +27,17 @@ class UnverifiableSpecifics(SignalExtractor):
     rule_cues = (*SPECIFIC_CUES, "named_source")
     learned_cue = "claim_term"
     learned_weight = 0.6  # trained on debate claims, not news
+    lexicon_file = "specifics_patterns.tsv"
+    lexicon_flags = 0  # case matters for names of plans and units; patterns opt into (?i:...)
 
-    def _load_rules(self) -> None:
-        # case matters for names of plans and units; patterns opt into (?i:...) themselves
-        self.patterns_ = load_patterns("specifics_patterns.tsv", flags=0)
+    def _extra_priors(self) -> dict[str, float]:
+        return {"named_source": 0.0}
 
-    def _prior_confidences(self) -> dict[str, float]:
-        priors = pattern_priors(self.patterns_)
-        priors["named_source"] = 0.0
-        return priors
-
-    def _rule_cues(self, text: str) -> list[Cue]:
-        cues = self._pattern_cues(self.patterns_, text)
+    def _extra_cues(self, text: str) -> list[Cue]:
         sources = find_sources(text)
         if any(s.kind in NAMED_CUES for s in sources) and all(s.kind in NAMED_CUES for s in sources):
-            cues.extend(Cue(s.start, s.end, "named_source", 0.0, "named_source") for s in sources)
-        return cues
+            return [Cue(s.start, s.end, "named_source", 0.0, "named_source") for s in sources]
+        return []
 
     def _combine(self, text: str, cues: Sequence[Cue], learned: float) -> float:
         specific = [c for c in cues if c.cue != "named_source"]
