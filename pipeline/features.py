@@ -64,22 +64,29 @@ class SharedTfidf:
             for term in vec.get_feature_names_out():
                 union.setdefault(str(term), len(union))
         self.counter = CountVectorizer(analyzer=text_tokens, vocabulary=union, dtype=np.float64)
-        self.parts = [
-            (np.asarray([union[str(t)] for t in vec.get_feature_names_out()], dtype=np.int64),
-             vec.idf_.astype(np.float64), vec.sublinear_tf, vec.dtype)
-            for vec in vectorizers
-        ]
+        self.parts = []
+        for vec in vectorizers:
+            # position of each union column in this vectorizer, -1 where it has no such term
+            position = np.full(len(union), -1, dtype=np.int64)
+            for j, term in enumerate(vec.get_feature_names_out()):
+                position[union[str(term)]] = j
+            self.parts.append((position, vec.idf_.astype(np.float64), vec.sublinear_tf, vec.dtype,
+                               len(vec.idf_)))
 
     def transform(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
         """Each vectorizer's TF-IDF matrix of ``texts``, in the order given."""
-        counts = self.counter.transform(texts).tocsc()
+        counts = self.counter.transform(texts)
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
         out = []
-        for columns, idf, sublinear, dtype in self.parts:
-            part = counts[:, columns].tocsr()
+        for position, idf, sublinear, dtype, width in self.parts:
+            # cost follows the counts' non-zeros, not the union's width
+            cols = position[counts.indices]
+            keep = cols >= 0
+            data = counts.data[keep]
             if sublinear:
-                np.log(part.data, out=part.data)
-                part.data += 1.0
-            part = part.multiply(idf).tocsr()
+                data = np.log(data) + 1.0
+            cols = cols[keep]
+            part = sp.csr_matrix((data * idf[cols], (rows[keep], cols)), shape=(counts.shape[0], width))
             out.append(normalize(part, copy=False).astype(dtype))
         return out
 

@@ -60,7 +60,7 @@ def batches(docs: Iterable[Any], size: int = BATCH_DOCS) -> Iterator[list[InputD
 
 def score_batch(scorer, batch: list[InputDocument], render: Render = _identity) -> list[Any]:
     """Score one batch; unreadable or unscorable documents become error reports."""
-    return [render(scorer.score_document_safely(d.doc_id, d.text, d.error)) for d in batch]
+    return [render(report) for report in scorer.score_batch(batch)]
 
 
 # -- local processes ---------------------------------------------------------

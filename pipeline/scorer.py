@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import CredibilityModel, ModelError, load_model, sentence_results_to_features
-from .parallel import score_documents
+from .parallel import InputDocument, score_documents
 from .report import DocumentReport, Evidence, SentenceReport, SignalReport, summarize
 from .segment import Segmenter, default_segmenter
 from .signals import SignalResult
@@ -61,10 +61,7 @@ class Scorer:
         """Split a document into sentences and score each one."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        spans = self.segmenter.spans(text)
-        sentences = self._score_spans(text, spans)
-        return DocumentReport(doc_id=doc_id, text=text, sentences=sentences,
-                              summary=summarize(sentences, self.signal_names))
+        return self._score_split([(doc_id, text, self.segmenter.spans(text))])[0]
 
     def score_sentences(self, sentences: Sequence[str]) -> list[SentenceReport]:
         """Score each string as one sentence (no re-splitting); offsets are into that string."""
@@ -74,10 +71,8 @@ class Scorer:
         for t in texts:
             if not isinstance(t, str):
                 raise TypeError(f"sentences must be str, not {type(t).__name__}")
-        reports = []
-        for i, (text, report) in enumerate(zip(texts, self._score_texts(texts))):
-            reports.append(self._sentence_report(i, 0, text, *report))
-        return reports
+        return [self._sentence_report(i, 0, text, *scored)
+                for i, (text, scored) in enumerate(zip(texts, self._score_texts(texts)))]
 
     def score_many(self, docs: Iterable[tuple[str, str]], n_jobs: int = 1, *,
                    scheduler: str | None = None) -> Iterator[DocumentReport]:
@@ -91,35 +86,65 @@ class Scorer:
 
     def score_document_safely(self, doc_id: str, text: str | None, error: str | None = None) -> DocumentReport:
         """Like :meth:`score`, but a failure becomes an error report instead of an exception."""
-        if error is not None:
-            return DocumentReport(doc_id=doc_id, text="", error=error)
-        if text is None or not text.strip():
-            return DocumentReport(doc_id=doc_id, text=text or "",
-                                  error="empty document: no text to score")
+        return self.score_batch([InputDocument(doc_id, text, error)])[0]
+
+    def score_batch(self, docs: Sequence[InputDocument]) -> list[DocumentReport]:
+        """Score several documents together (their sentences share feature passes).
+
+        A document that was not read, is empty, or fails to split or score
+        becomes an error report; the others are scored as by :meth:`score`.
+        """
+        reports: list[DocumentReport | None] = [None] * len(docs)
+        split: list[tuple[int, str, str, list[tuple[int, int]]]] = []
+        for i, doc in enumerate(docs):
+            if doc.error is not None:
+                reports[i] = DocumentReport(doc_id=doc.doc_id, text="", error=doc.error)
+            elif doc.text is None or not doc.text.strip():
+                reports[i] = DocumentReport(doc_id=doc.doc_id, text=doc.text or "",
+                                            error="empty document: no text to score")
+            else:
+                try:
+                    split.append((i, doc.doc_id, doc.text, self.segmenter.spans(doc.text)))
+                except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+                    reports[i] = _error_report(doc.doc_id, exc)
         try:
-            return self.score(text, doc_id=doc_id)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
-            return DocumentReport(doc_id=doc_id, text="", error=f"cannot score: {type(exc).__name__}: {exc}")
+            scored = self._score_split([(d, t, s) for _, d, t, s in split])
+        except Exception:  # noqa: BLE001 - find the document at fault, score the rest
+            scored = []
+            for _, doc_id, text, spans in split:
+                try:
+                    scored.extend(self._score_split([(doc_id, text, spans)]))
+                except Exception as exc:  # noqa: BLE001
+                    scored.append(_error_report(doc_id, exc))
+        for (i, *_), report in zip(split, scored):
+            reports[i] = report
+        return reports  # type: ignore[return-value]
 
     # -- internals -------------------------------------------------------
     def _score_texts(self, texts: list[str]) -> list[tuple[dict[str, SignalResult], float]]:
-        if not texts:
-            return []
-        results, matrix = sentence_results_to_features(self.model, texts)
-        risks = self.model.risk(matrix)
+        """Signal results and credibility per sentence, a bounded slice of sentences at a time."""
+        out: list[tuple[dict[str, SignalResult], float]] = []
         names = self.signal_names
-        return [({n: results[n][i] for n in names}, 1.0 - float(risks[i])) for i in range(len(texts))]
+        for first in range(0, len(texts), SENTENCE_CHUNK):
+            chunk = texts[first:first + SENTENCE_CHUNK]
+            results, matrix = sentence_results_to_features(self.model, chunk)
+            risks = self.model.risk(matrix)
+            out.extend(({n: results[n][i] for n in names}, 1.0 - float(risks[i])) for i in range(len(chunk)))
+        return out
 
-    def _score_spans(self, text: str, spans: list[tuple[int, int]]) -> list[SentenceReport]:
-        reports: list[SentenceReport] = []
-        # long documents are scored a slice of sentences at a time to bound feature-matrix memory
-        for first in range(0, len(spans), SENTENCE_CHUNK):
-            chunk = spans[first:first + SENTENCE_CHUNK]
-            texts = [text[s:e] for s, e in chunk]
-            reports.extend(
-                self._sentence_report(first + i, start, texts[i], *scored)
-                for i, ((start, _), scored) in enumerate(zip(chunk, self._score_texts(texts)))
-            )
+    def _score_split(self, docs: list[tuple[str, str, list[tuple[int, int]]]]) -> list[DocumentReport]:
+        """Score already split documents ``(doc_id, text, spans)`` in one pass over their sentences."""
+        texts = [text[s:e] for _, text, spans in docs for s, e in spans]
+        scored = iter(self._score_texts(texts))
+        sentence_texts = iter(texts)
+        reports = []
+        for doc_id, text, spans in docs:
+            sentences = [
+                self._sentence_report(i, start, next(sentence_texts), *next(scored))
+                for i, (start, _) in enumerate(spans)
+            ]
+            reports.append(DocumentReport(doc_id=doc_id, text=text, sentences=sentences,
+                                          summary=summarize(sentences, self.signal_names)))
         return reports
 
     def _sentence_report(self, index: int, start: int, text: str,
@@ -138,6 +163,10 @@ class Scorer:
             label=self.model.label_for(credibility), flagged=credibility < self.flag_threshold,
             signals=signals,
         )
+
+
+def _error_report(doc_id: str, exc: Exception) -> DocumentReport:
+    return DocumentReport(doc_id=doc_id, text="", error=f"cannot score: {type(exc).__name__}: {exc}")
 
 
 def load_scorer(path: str | os.PathLike | None = None, *, trust: bool = False) -> Scorer:

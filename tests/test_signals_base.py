@@ -147,3 +147,14 @@ def test_signals_base_adversarial_inputs_finish_with_valid_spans(name, cls, kind
     assert 0.0 <= result.score <= 1.0
     for c in result.cues:
         assert 0 <= c.start < c.end <= len(text)
+
+
+def test_signals_base_lowercased_scan_keeps_offsets(seed_sentences):
+    # "İ" lower-cases to two characters: offsets must still point at the original text
+    from pipeline.signals.base import load_patterns, pattern_priors, scan_patterns
+
+    patterns = load_patterns("attribution_patterns.tsv")
+    texts = ["İİ " + seed_sentences[15], seed_sentences[15].upper()]
+    found = scan_patterns(patterns, texts, pattern_priors(patterns))
+    for text, cues in zip(texts, found):
+        assert any(text[c.start:c.end].lower() == "reportedly" for c in cues)

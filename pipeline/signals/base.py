@@ -60,12 +60,17 @@ class SignalResult:
 
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled lexicon pattern with its cue, prior confidence and key (``file:row``)."""
+    """A compiled lexicon pattern with its cue, prior confidence and key (``file:row``).
+
+    ``lowered`` marks a case-insensitive pattern compiled without IGNORECASE, to
+    run on lower-cased text: Python's regex engine is a third faster that way.
+    """
 
     regex: re.Pattern
     cue: str
     confidence: float
     key: str
+    lowered: bool = False
 
 
 def read_resource_rows(name: str) -> list[list[str]]:
@@ -87,7 +92,10 @@ def load_patterns(name: str, *, flags: int = re.IGNORECASE) -> list[Pattern]:
     for row, (p, cue, conf) in enumerate(read_resource_rows(name), start=1):
         if p.startswith("^"):
             p = f"(?:^|(?<={SEPARATOR}))" + p[1:]
-        out.append(Pattern(re.compile(p, flags), cue, float(conf), f"{name}:{row}"))
+        # an all-lower-case pattern matched case-insensitively can run on lower-cased text instead
+        lowered = bool(flags & re.IGNORECASE) and p == p.lower()
+        compiled = re.compile(p, flags & ~re.IGNORECASE if lowered else flags)
+        out.append(Pattern(compiled, cue, float(conf), f"{name}:{row}", lowered))
     return out
 
 
@@ -95,6 +103,9 @@ def scan_patterns(patterns: Sequence[Pattern], texts: Sequence[str],
                   confidence: dict[str, float]) -> list[list[Cue]]:
     """Matches of every pattern in every sentence, sentence-relative, one regex pass per pattern."""
     joined = SEPARATOR.join(texts)
+    lowered = joined.lower()
+    if len(lowered) != len(joined):  # a few characters lower-case to two; keep offsets exact
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in joined)
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
@@ -102,7 +113,7 @@ def scan_patterns(patterns: Sequence[Pattern], texts: Sequence[str],
     found: list[list[Cue]] = [[] for _ in texts]
     for p in patterns:
         conf = confidence[p.key]
-        for m in p.regex.finditer(joined):
+        for m in p.regex.finditer(lowered if p.lowered else joined):
             start, end = m.span()
             if end > start:
                 i = bisect.bisect_right(starts, start) - 1
