@@ -81,6 +81,7 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
     from .io import read_inputs
     from .output import open_sink, renderer_for
     from .parallel import score_documents
+    from .progress import Progress, count_documents
 
     if resume and not output:
         raise click.UsageError("--resume needs -o OUTPUT")
@@ -99,6 +100,10 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     failed = n_docs = n_sentences = 0
     started = time.perf_counter()
+    progress = Progress(None)
+    if progress.enabled:
+        total = count_documents(inputs or ("-",))
+        progress.total = None if total is None else max(0, total - already)
     try:
         for chunk, n_sent, error in score_documents(scorer, islice(docs, already, None), n_jobs=jobs,
                                                     render=render, scheduler=scheduler):
@@ -107,9 +112,12 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
             n_sentences += n_sent
             failed += error is not None
             if error is not None:
-                _echo(f"error: {error}")
+                _echo(("\n" if progress.enabled else "") + f"error: {error}")
+            progress.update(1, n_sent)
         sink.finish()
+        progress.close()
     except KeyboardInterrupt:
+        progress.close()
         sink.close()
         where = f"; rerun with --resume -o {output} to continue" if output else ""
         _echo(f"interrupted after {already + n_docs} documents (whole records only){where}")
@@ -167,10 +175,13 @@ def evaluate(data_dir, split, model, trust_model, as_json, plots):
         click.echo(f"split: {split}")
         click.echo(format_table(figures), nl=False)
     if plots:
-        from .plots import write_plots
+        from .plots import PlotsUnavailable, write_plots
 
-        for path in write_plots(scorer, folder, split, Path(plots)):
-            _echo(f"wrote {path}")
+        try:
+            for path in write_plots(scorer, folder, split, Path(plots)):
+                _echo(f"wrote {path}")
+        except PlotsUnavailable as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 @main.command("inspect-model")

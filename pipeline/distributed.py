@@ -27,7 +27,7 @@ def _client(scheduler: str, n_workers: int):
         ) from exc
     if scheduler == "local":
         cluster = LocalCluster(n_workers=max(1, n_workers), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               host="127.0.0.1", dashboard_address=":0")
         return Client(cluster), cluster
     return Client(scheduler), None
 

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from . import html_report
 from .report import DocumentReport
 
-OUTPUT_FORMATS = ("jsonl", "csv", "text")
+OUTPUT_FORMATS = ("jsonl", "csv", "text", "html")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ class Renderer:
             text = render_jsonl(report)
         elif self.fmt == "csv":
             text = render_csv(report, self.signal_names)
+        elif self.fmt == "html":
+            text = html_report.render_html(report)
         else:
             text = render_text(report, color=self.color)
         return Rendered(text, len(report.sentences), report.error and f"{report.doc_id}: {report.error}")
@@ -130,12 +133,19 @@ def renderer_for(fmt: str, signal_names: list[str], *, color: bool = False) -> R
 
 
 def prologue(fmt: str, signal_names: list[str]) -> str:
-    """Text written once before the first document (the CSV header)."""
+    """Text written once before the first document (the CSV header, the HTML head)."""
     if fmt == "csv":
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerow(csv_header(signal_names))
         return buffer.getvalue()
+    if fmt == "html":
+        return html_report.prologue(signal_names)
     return ""
+
+
+def epilogue(fmt: str) -> str:
+    """Text written once after the last document (the HTML script and closing tags)."""
+    return html_report.epilogue() if fmt == "html" else ""
 
 
 class StdoutSink:
@@ -145,7 +155,8 @@ class StdoutSink:
     documents_done = 0
     partial_path = None
 
-    def __init__(self, head: str, stream: IO[bytes] | None = None) -> None:
+    def __init__(self, head: str, tail: str = "", stream: IO[bytes] | None = None) -> None:
+        self.tail = tail
         self.stream = stream if stream is not None else getattr(sys.stdout, "buffer", None)
         if self.stream is None:  # a text-only stdout (rare): encode ourselves
             self.stream = _TextToBytes(sys.stdout)
@@ -157,6 +168,8 @@ class StdoutSink:
         self.stream.flush()
 
     def finish(self) -> None:
+        if self.tail:
+            self.write(self.tail)
         self.stream.flush()
 
     def close(self) -> None:
@@ -177,8 +190,9 @@ class _TextToBytes:
 class FileSink:
     """Whole-record, resumable file output (see the module docstring)."""
 
-    def __init__(self, path: Path, head: str, *, resume: bool) -> None:
+    def __init__(self, path: Path, head: str, *, resume: bool, tail: str = "") -> None:
         self.path = path
+        self.tail = tail
         self.partial_path = path.with_name(path.name + ".partial")
         self.index_path = path.with_name(path.name + ".partial.idx")
         self.complete = False
@@ -228,6 +242,8 @@ class FileSink:
         self._write_bytes(chunk.encode("utf-8"))
 
     def finish(self) -> None:
+        if self.tail:
+            self._out.write(self.tail.encode("utf-8"))
         self.close()
         os.replace(self.partial_path, self.path)
         self.index_path.unlink(missing_ok=True)
@@ -240,7 +256,7 @@ class FileSink:
 
 def open_sink(output: str | None, fmt: str, signal_names: list[str], *, resume: bool = False):
     """A sink for stdout (``output`` None) or a resumable file."""
-    head = prologue(fmt, signal_names)
+    head, tail = prologue(fmt, signal_names), epilogue(fmt)
     if output is None:
-        return StdoutSink(head)
-    return FileSink(Path(output), head, resume=resume)
+        return StdoutSink(head, tail)
+    return FileSink(Path(output), head, resume=resume, tail=tail)

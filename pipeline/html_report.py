@@ -1,0 +1,244 @@
+"""A self-contained HTML report: sentences shaded by credibility, evidence highlighted per signal.
+
+The file is written as a stream, like the other formats: a prologue (inline CSS
+and JS, the controls and legend), one ``<template>`` per document, and an
+epilogue that starts the page. Each template holds the document already marked
+up, so every evidence span is a ``<mark class="ev sig-NAME">`` whose text is the
+evidence text (a span that crosses another signal's is split into pieces that
+share ``data-ev``). Templates are inert until shown, and documents are shown a
+page at a time, so a report of thousands of documents stays responsive. Nothing
+is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from .report import DocumentReport, SentenceReport
+
+#: Highlight colour of each signal (and the legend).
+SIGNAL_COLOURS = {
+    "anonymous_attribution": "#f4a261",
+    "sensational_wording": "#e76f9a",
+    "unverifiable_specifics": "#6fa8dc",
+}
+DOCS_PER_PAGE = 25
+
+_CSS = """
+body{font:15px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#222;background:#fafafa}
+header{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:.6em 1em;z-index:2}
+h1{font-size:1.15em;margin:0 0 .3em}
+.legend label{margin-right:1.2em;white-space:nowrap;cursor:pointer}
+.swatch{display:inline-block;width:1em;height:1em;border-radius:3px;vertical-align:-2px;margin-right:.3em}
+.scale{display:inline-block;width:8em;height:.8em;vertical-align:-1px;
+ background:linear-gradient(90deg,hsl(0,75%,82%),hsl(60,75%,85%),hsl(120,60%,85%))}
+main{display:flex;gap:1em;padding:1em}
+#index{flex:0 0 22em;max-height:calc(100vh - 7em);overflow:auto;position:sticky;top:6em;font-size:13px}
+#index table{border-collapse:collapse;width:100%}
+#index td,#index th{padding:2px 4px;border-bottom:1px solid #eee;text-align:left}
+#index tr{cursor:pointer}#index tr:hover{background:#eef}
+#index table{table-layout:fixed}#index td:first-child,#index th:first-child{width:55%;word-break:break-all}
+#docs{flex:1;min-width:0}
+article{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8em 1em;margin-bottom:1em}
+article h2{font-size:1em;margin:0 0 .4em;word-break:break-all}
+.strip{display:flex;align-items:flex-end;height:28px;gap:1px;margin:.3em 0 .6em}
+.strip i{flex:1;min-width:2px;max-width:14px;cursor:pointer}
+.summary{font-size:13px;color:#555}
+.sent{border-radius:3px;padding:1px 0;cursor:pointer}
+.sent.flagged{outline:1px solid #c0392b}
+.sent.active{box-shadow:0 0 0 2px #333}
+mark.ev{background:none;border-bottom:3px solid transparent;color:inherit;padding:0}
+""" + "".join(
+    f"body.show-{name} mark.sig-{name}{{border-bottom-color:{colour};background:{colour}33}}\n"
+    for name, colour in SIGNAL_COLOURS.items()
+) + """
+body mark.ev.named{background:none;border-bottom:2px dashed #555}
+#index{flex:0 0 19em}
+#detail{position:fixed;right:1em;bottom:1em;width:24em;max-height:50vh;overflow:auto;background:#fff;
+ border:1px solid #999;border-radius:6px;padding:.6em .8em;font-size:13px;box-shadow:0 2px 8px #0003;display:none}
+#detail.open{display:block}
+.pager button{margin:0 .2em}
+"""
+
+_SCRIPT = """
+(function(){
+  var PER_PAGE = %(per_page)d;
+  var templates = Array.prototype.slice.call(document.querySelectorAll('template.doc'));
+  var docs = document.getElementById('docs'), detail = document.getElementById('detail');
+  var page = 0, pages = Math.max(1, Math.ceil(templates.length / PER_PAGE));
+  function render(p){
+    page = Math.max(0, Math.min(p, pages - 1));
+    docs.textContent = '';
+    templates.slice(page * PER_PAGE, (page + 1) * PER_PAGE).forEach(function(t, k){
+      var i = page * PER_PAGE + k, node = document.importNode(t.content, true);
+      node.querySelector('article').id = 'doc-' + i;
+      var strip = node.querySelector('.strip'); if (strip) strip.setAttribute('data-doc', i);
+      docs.appendChild(node);
+    });
+    document.getElementById('pageinfo').textContent = 'page ' + (page + 1) + ' of ' + pages +
+      ' (' + templates.length + ' documents)';
+  }
+  function show(docIndex, sentence){
+    render(Math.floor(docIndex / PER_PAGE));
+    var art = document.getElementById('doc-' + docIndex);
+    var target = sentence == null ? art : art.querySelector('[data-i="' + sentence + '"]');
+    if (target) { target.scrollIntoView({block: 'center'}); if (sentence != null) select(target); }
+  }
+  function select(el){
+    var prev = document.querySelector('.sent.active'); if (prev) prev.classList.remove('active');
+    el.classList.add('active');
+    var info = JSON.parse(el.getAttribute('data-info'));
+    var html = '<b>sentence ' + el.getAttribute('data-i') + '</b> credibility ' + info.credibility +
+      ' (' + info.label + (info.flagged ? ', flagged' : '') + ')<ul>';
+    Object.keys(info.signals).forEach(function(name){
+      var s = info.signals[name];
+      html += '<li>' + name + ': ' + s.score + (s.cues.length ? ' &mdash; ' + s.cues.join(', ') : '') + '</li>';
+    });
+    detail.innerHTML = html + '</ul>';
+    detail.classList.add('open');
+  }
+  docs.addEventListener('click', function(e){
+    var bar = e.target.closest('.strip i');
+    if (bar) { show(+bar.parentNode.getAttribute('data-doc'), +bar.getAttribute('data-i')); return; }
+    var s = e.target.closest('.sent'); if (s) select(s);
+  });
+  docs.addEventListener('mouseover', function(e){ var s = e.target.closest('.sent'); if (s) select(s); });
+  document.querySelectorAll('.legend input').forEach(function(box){
+    box.addEventListener('change', function(){ document.body.classList.toggle('show-' + box.value, box.checked); });
+  });
+  var rows = templates.map(function(t, i){
+    return {i: i, id: t.getAttribute('data-id'), share: +t.getAttribute('data-share'),
+            n: +t.getAttribute('data-sentences'), min: t.getAttribute('data-min')};
+  });
+  rows.sort(function(a, b){ return b.share - a.share || a.i - b.i; });
+  var body = document.querySelector('#index tbody');
+  rows.forEach(function(r){
+    var tr = document.createElement('tr');
+    tr.innerHTML = '<td></td><td>' + Math.round(100 * r.share) + '%%</td><td>' + r.n + '</td><td>' + r.min + '</td>';
+    tr.firstChild.textContent = r.id;
+    tr.addEventListener('click', function(){ show(r.i, null); });
+    body.appendChild(tr);
+  });
+  document.getElementById('prev').onclick = function(){ render(page - 1); };
+  document.getElementById('next').onclick = function(){ render(page + 1); };
+  render(0);
+})();
+"""
+
+
+def prologue(signal_names: list[str]) -> str:
+    """Everything before the first document: styles, controls, legend and containers."""
+    boxes = "".join(
+        f'<label><input type="checkbox" value="{escape(n)}" checked> '
+        f'<span class="swatch" style="background:{SIGNAL_COLOURS.get(n, "#999")}"></span>{escape(n)}</label>'
+        for n in signal_names
+    )
+    classes = " ".join(f"show-{n}" for n in signal_names)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        "<title>misinfo-signals report</title><style>" + _CSS + "</style></head>\n"
+        f"<body class=\"{classes}\"><header><h1>misinfo-signals report</h1>"
+        f"<div class=\"legend\">{boxes}<label>credibility <span class=\"scale\"></span> low &rarr; high; "
+        "outlined = flagged</label></div>"
+        "<div class=\"pager\"><button id=\"prev\">&larr;</button><span id=\"pageinfo\"></span>"
+        "<button id=\"next\">&rarr;</button></div></header>\n"
+        "<main><nav id=\"index\"><table><thead><tr><th>document</th><th>flagged</th><th>sentences</th>"
+        "<th>min cred.</th></tr></thead><tbody></tbody></table></nav><div id=\"docs\"></div></main>"
+        "<aside id=\"detail\"></aside>\n"
+    )
+
+
+def epilogue() -> str:
+    """The script that pages documents in and builds the index; closes the page."""
+    return "<script>" + _SCRIPT % {"per_page": DOCS_PER_PAGE} + "</script>\n</body></html>\n"
+
+
+def _shade(credibility: float, lightness: int = 86) -> str:
+    return f"hsl({credibility * 120:.0f},70%,{lightness}%)"
+
+
+def _marked_sentence(s: SentenceReport) -> str:
+    """The sentence text with each evidence span in a <mark>; crossing spans are split."""
+    spans = []
+    for name, sig in s.signals.items():
+        for k, e in enumerate(sig.evidence):
+            spans.append((e.start - s.start, e.end - s.start, name, e.cue, f"{s.index}-{name}-{k}"))
+    spans.sort(key=lambda x: (x[0], -x[1]))
+    # events: open/close tags at boundaries, keeping a proper nesting
+    out: list[str] = []
+    stack: list[tuple[int, int, str, str, str]] = []
+    pos = 0
+    text = s.text
+
+    def open_tag(span):
+        _, _, name, cue, ev = span
+        named = " named" if cue.startswith("named_") else ""  # a named source: shown, but not a warning
+        return f'<mark class="ev sig-{escape(name)}{named}" data-cue="{escape(cue)}" data-ev="{ev}">'
+
+    pending = list(spans)
+    boundaries = sorted({b for sp in spans for b in (sp[0], sp[1])} | {0, len(text)})
+    for b in boundaries:
+        if b > pos:
+            out.append(escape(text[pos:b]))
+            pos = b
+        # close every open span that ends here; reopen those it would cut
+        reopen = []
+        while stack and any(sp[1] == b for sp in stack):
+            top = stack.pop()
+            out.append("</mark>")
+            if top[1] != b:
+                reopen.append(top)
+        for sp in reversed(reopen):
+            stack.append(sp)
+            out.append(open_tag(sp))
+        while pending and pending[0][0] == b:
+            sp = pending.pop(0)
+            if sp[1] > sp[0]:
+                stack.append(sp)
+                out.append(open_tag(sp))
+    while stack:
+        stack.pop()
+        out.append("</mark>")
+    return "".join(out)
+
+
+def render_html(report: DocumentReport) -> str:
+    """One document as an inert ``<template>`` (index and summary in its attributes)."""
+    doc_id = escape(report.doc_id)
+    if report.error is not None:
+        body = f'<article><h2>{doc_id}</h2><p class="summary">error: {escape(report.error)}</p></article>'
+        return (f'<template class="doc" data-id="{doc_id}" data-share="0" data-sentences="0" data-min="-">'
+                f"{body}</template>\n")
+    summary = report.summary
+    n = len(report.sentences)
+    share = summary.share_flagged if summary else 0.0
+    worst = "-" if not summary or summary.min_credibility is None else f"{summary.min_credibility:.2f}"
+    bars = "".join(
+        f'<i data-i="{s.index}" title="sentence {s.index}: {s.credibility:.2f}" '
+        f'style="height:{4 + 24 * (1 - s.credibility):.0f}px;background:{_shade(s.credibility, 55)}"></i>'
+        for s in report.sentences
+    )
+    sentences = []
+    for s in report.sentences:
+        info = {
+            "credibility": round(s.credibility, 4), "label": s.label, "flagged": s.flagged,
+            "signals": {name: {"score": round(sig.score, 4), "cues": sorted({e.cue for e in sig.evidence})}
+                        for name, sig in s.signals.items()},
+        }
+        flagged = " flagged" if s.flagged else ""
+        sentences.append(
+            f'<span class="sent{flagged}" data-i="{s.index}" tabindex="0" '
+            f'style="background:{_shade(s.credibility)}" data-info="{escape(json.dumps(info))}">'
+            f"{_marked_sentence(s)}</span>"
+        )
+    counts = ", ".join(f"{k} {v}" for k, v in (summary.signal_counts.items() if summary else []))
+    body = (
+        f"<article><h2>{doc_id}</h2>"
+        f'<p class="summary">{summary.n_flagged if summary else 0} of {n} sentences flagged '
+        f"({share:.0%}); lowest credibility {worst}; signals fired: {escape(counts)}</p>"
+        f'<div class="strip">{bars}</div><p>{" ".join(sentences)}</p></article>'
+    )
+    return (f'<template class="doc" data-id="{doc_id}" data-share="{share:.4f}" data-sentences="{n}" '
+            f'data-min="{worst}">{body}</template>\n')
