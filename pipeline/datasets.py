@@ -126,6 +126,27 @@ def load_ptc_sentences(data_dir: Path, split: str, *, label: str = "official") -
     )
 
 
+def ptc_sentence_spans(data_dir: Path, split: str,
+                       techniques: frozenset[str] = SENSATIONAL_TECHNIQUES) -> list[list[tuple[int, int]]]:
+    """Gold spans of ``techniques`` per PTC sentence, sentence-relative and clipped to it.
+
+    Aligned with :func:`load_ptc_sentences` (same rows, same order).
+    """
+    _check_split(split)
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for row in read_tsv(data_dir / "ptc" / "spans.tsv"):
+        if row["split"] == split and row["technique"] in techniques:
+            by_article.setdefault(row["article_id"], []).append((int(row["start"]), int(row["end"])))
+    out = []
+    for row in read_tsv(data_dir / "ptc" / "sentences.tsv"):
+        if row["split"] != split:
+            continue
+        start, end = int(row["start"]), int(row["end"])
+        out.append([(max(a, start) - start, min(b, end) - start)
+                    for a, b in by_article.get(row["article_id"], []) if a < end and b > start])
+    return out
+
+
 def load_ptc_articles(data_dir: Path, split: str) -> list[PTCArticle]:
     """Rebuild PTC articles (lines joined by the newlines the corpus removed).
 

@@ -101,54 +101,83 @@ class CredibilityModel:
 
 
 # -- training --------------------------------------------------------------
-def _signal_training_data(data_dir: Path, limit: int | None) -> dict[str, tuple[list[str], list[int]]]:
+@dataclass
+class SignalData:
+    """A signal's training sentences, labels and (for sensational wording) gold spans."""
+
+    texts: list[str]
+    labels: list[int]
+    spans: list | None = None  # per sentence: gold spans, or None where not annotated
+
+    def fit(self, name: str) -> SignalExtractor:
+        """Fit a new extractor of signal ``name`` on this data."""
+        extractor = SIGNALS[name]()
+        if self.spans is not None:
+            return extractor.fit(self.texts, self.labels, spans=self.spans)
+        return extractor.fit(self.texts, self.labels)
+
+    def __add__(self, other: "SignalData") -> "SignalData":
+        spans = None
+        if self.spans is not None or other.spans is not None:
+            spans = (self.spans or [None] * len(self.texts)) + (other.spans or [None] * len(other.texts))
+        return SignalData(self.texts + other.texts, self.labels + other.labels, spans)
+
+
+def _cut(data: SignalData, limit: int | None) -> SignalData:
+    """A seeded random subset of at most ``limit`` sentences (all when ``limit`` is None)."""
+    if limit is None or len(data.texts) <= limit:
+        return data
+    idx = np.random.default_rng(SEED).permutation(len(data.texts))[:limit]
+    return SignalData([data.texts[i] for i in idx], [data.labels[i] for i in idx],
+                      None if data.spans is None else [data.spans[i] for i in idx])
+
+
+def _labelled(ds: datasets.LabelledSentences) -> SignalData:
+    return SignalData(list(ds.texts), list(ds.labels))
+
+
+def _ptc_sensational(data_dir: Path) -> SignalData:
+    sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
+    return SignalData(list(sens.texts), list(sens.labels), datasets.ptc_sentence_spans(data_dir, "train"))
+
+
+def _signal_training_data(data_dir: Path, limit: int | None) -> dict[str, SignalData]:
     """Each signal's own training corpus (``train`` parts only)."""
     # Szeged's semantic-uncertainty labels ("may", "if") are another concept:
     # adding them cut weasel ROC AUC from 0.81 to 0.69, so only CoNLL labels are used.
-    weasel = datasets.load_weasel(data_dir, "train")
-    clickbait = datasets.load_clickbait(data_dir, "train")
-    ptc_sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
-    claims = datasets.load_claimbuster(data_dir, "train")
-
-    def cut(ds: datasets.LabelledSentences) -> tuple[list[str], list[int]]:
-        if limit is None or len(ds) <= limit:
-            return list(ds.texts), list(ds.labels)
-        idx = np.random.default_rng(SEED).permutation(len(ds))[:limit]
-        return [ds.texts[i] for i in idx], [ds.labels[i] for i in idx]
-
-    c, p = cut(clickbait), cut(ptc_sens)
     return {
-        "anonymous_attribution": cut(weasel),
-        "sensational_wording": (c[0] + p[0], c[1] + p[1]),
-        "unverifiable_specifics": cut(claims),
+        "anonymous_attribution": _cut(_labelled(datasets.load_weasel(data_dir, "train")), limit),
+        "sensational_wording": _cut(_labelled(datasets.load_clickbait(data_dir, "train")), limit)
+        + _cut(_ptc_sensational(data_dir), limit),
+        "unverifiable_specifics": _cut(_labelled(datasets.load_claimbuster(data_dir, "train")), limit),
     }
 
 
 def fit_signals(data_dir: Path, *, limit: int | None = None) -> dict[str, SignalExtractor]:
     """Fit every signal extractor on its own corpus."""
     data = _signal_training_data(data_dir, limit)
-    return {name: cls().fit(*data[name]) for name, cls in SIGNALS.items()}
+    return {name: data[name].fit(name) for name in SIGNALS}
 
 
-def _cross_fitted_results(texts: list[str], groups: list[str], folds: list[tuple[np.ndarray, np.ndarray]],
+def _cross_fitted_results(texts: list[str], keep: list[int], folds: list[tuple[np.ndarray, np.ndarray]],
                           signals: dict[str, SignalExtractor], data_dir: Path,
                           limit: int | None) -> dict[str, list[SignalResult]]:
     """Signal results on PTC train, out-of-fold for a signal that trains on PTC train.
 
     ``sensational_wording`` learns from PTC train span labels, so its in-sample
-    scores would look better to the classifier than they will on new text.
+    scores would look better to the classifier than they will on new text: each
+    fold's sentences are scored by an extractor fitted on clickbait plus the
+    other folds. ``keep`` maps ``texts`` to rows of PTC train.
     """
     results = {name: ext.analyze(texts) for name, ext in signals.items()}
-    extra_texts, extra_labels = _signal_training_data(data_dir, limit)["sensational_wording"]
-    ptc = set(texts)
-    base = [(t, y) for t, y in zip(extra_texts, extra_labels) if t not in ptc]
-    sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
-    sens_label = dict(zip(sens.texts, sens.labels))
+    clickbait = _cut(_labelled(datasets.load_clickbait(data_dir, "train")), limit)
+    ptc = _ptc_sensational(data_dir)
     oof: list[SignalResult | None] = [None] * len(texts)
     for train_idx, test_idx in folds:
-        fold_texts = [t for t, _ in base] + [texts[i] for i in train_idx]
-        fold_labels = [y for _, y in base] + [sens_label.get(texts[i], 0) for i in train_idx]
-        ext = SIGNALS["sensational_wording"]().fit(fold_texts, fold_labels)
+        rows = [keep[i] for i in train_idx]
+        fold = clickbait + SignalData([ptc.texts[r] for r in rows], [ptc.labels[r] for r in rows],
+                                      [ptc.spans[r] for r in rows])
+        ext = fold.fit("sensational_wording")
         for i, res in zip(test_idx, ext.analyze([texts[i] for i in test_idx])):
             oof[i] = res
     results["sensational_wording"] = oof  # type: ignore[assignment]
@@ -186,14 +215,17 @@ def train_model(data_dir: Path, *, limit: int | None = None,
     log("fitting signal extractors on their corpora")
     signals = fit_signals(data_dir, limit=limit)
     ptc = datasets.load_ptc_sentences(data_dir, "train")
-    texts, labels, groups = list(ptc.texts), np.asarray(ptc.labels), list(ptc.groups)
-    if limit is not None and len(texts) > limit:
-        keep_articles = sorted(set(groups))[: max(CV_FOLDS, len(set(groups)) * limit // len(texts))]
-        keep = [i for i, g in enumerate(groups) if g in set(keep_articles)]
-        texts, labels, groups = [texts[i] for i in keep], labels[keep], [groups[i] for i in keep]
+    keep = list(range(len(ptc)))
+    if limit is not None and len(ptc) > limit:
+        articles = sorted(set(ptc.groups))
+        chosen = set(articles[: max(CV_FOLDS, len(articles) * limit // len(ptc))])
+        keep = [i for i, g in enumerate(ptc.groups) if g in chosen]
+    texts = [ptc.texts[i] for i in keep]
+    labels = np.asarray([ptc.labels[i] for i in keep])
+    groups = [ptc.groups[i] for i in keep]
     folds = list(GroupKFold(n_splits=CV_FOLDS).split(texts, labels, groups))
     log(f"signal features for {len(texts)} PTC train sentences (cross-fitted)")
-    results = _cross_fitted_results(texts, groups, folds, signals, data_dir, limit)
+    results = _cross_fitted_results(texts, keep, folds, signals, data_dir, limit)
 
     text_vectorizer = make_text_vectorizer()
     text_matrix = text_vectorizer.fit_transform(texts)

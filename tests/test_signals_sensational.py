@@ -74,3 +74,38 @@ def test_sensational_evidence_lands_on_gold_spans(scorer, data_dir):
                 hits += inside(sent["start"] + e.start, sent["start"] + e.end, gold)
     assert fired > 0 and words > 0
     assert hits / fired >= 3 * words_in / words
+
+
+def test_sensational_span_lexicon_from_gold_spans(data_dir):
+    """Words learned from PTC train spans land inside PTC dev gold spans far above chance."""
+    import re
+
+    from pipeline.datasets import load_ptc_sentences, ptc_sentence_spans
+    from pipeline.signals import SensationalWording
+
+    train = load_ptc_sentences(data_dir, "train", label="sensational")
+    ext = SensationalWording().fit(train.texts, train.labels, spans=ptc_sentence_spans(data_dir, "train"))
+    assert len(ext.span_terms_) > 50
+    assert all(p >= 0.5 for p in ext.span_terms_.values())
+
+    dev = load_ptc_sentences(data_dir, "dev", label="sensational")
+    gold = ptc_sentence_spans(data_dir, "dev")
+    hits = shown = words_in = words = 0
+    for text, spans, result in zip(dev.texts, gold, ext.analyze(dev.texts)):
+        if result.score < 0.5:
+            continue
+        for m in re.finditer(r"\w+", text):
+            words += 1
+            words_in += any(a < m.end() and b > m.start() for a, b in spans)
+        for c in result.cues:
+            if c.cue == "loaded_term":
+                shown += 1
+                hits += any(a < c.end and b > c.start for a, b in spans)
+    assert shown > 20
+    assert hits / shown >= 3 * words_in / words
+
+
+def test_sensational_fit_without_spans_has_no_span_lexicon(seed_sentences):
+    from pipeline.signals import SensationalWording
+
+    assert SensationalWording().fit(seed_sentences).span_terms_ == {}

@@ -348,13 +348,17 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
             counts[c.cue] = counts.get(c.cue, 0) + 1
         score = self._combine(text, cues, learned)
         evidence = drop_overlaps(cues)
-        if self.learned_weight * learned >= 0.5 and self.evidence_terms_:
+        if self._wants_learned_evidence(score, learned):
             # learned n-grams only fill in where no rule cue already explains the text
             evidence = drop_overlaps(self._learned_evidence(text, learned), kept=evidence)
         return SignalResult(float(min(1.0, max(0.0, score))), tuple(evidence), learned, counts)
 
     def _combine(self, text: str, cues: Sequence[Cue], learned: float) -> float:
         return noisy_or([*strongest_per_cue(cues), self.learned_weight * learned])
+
+    def _wants_learned_evidence(self, score: float, learned: float) -> bool:
+        """Show learned evidence when the learned part alone makes the signal fire."""
+        return self.learned_weight * learned >= 0.5 and bool(self.evidence_terms_)
 
     def _learned_evidence(self, text: str, learned: float) -> list[Cue]:
         """Spans of the sentence's strongest positive n-grams of the learned model."""

@@ -3,18 +3,32 @@
 Rules: the lexicon ``sensational_patterns.tsv`` (loaded adjectives and verbs,
 superlatives, fear appeals, clickbait formulas, name calling...). Learned part:
 word n-grams fitted on clickbait headlines and on PTC sentences that hold a
-Loaded_Language, Exaggeration, Appeal_to_fear or Name_Calling span; its
-strongest n-grams are shown as ``loaded_term`` evidence.
+Loaded_Language, Exaggeration, Appeal_to_fear or Name_Calling span.
+
+Evidence for the learned part comes from a *span lexicon*: words that, in the
+PTC training articles, fall inside a gold sensational span far more often than
+not (smoothed precision, minimum count). Runs of such words become
+``loaded_term`` evidence, so the words shown are the words annotators marked,
+not whatever n-grams separate clickbait headlines from news.
 """
 
 from __future__ import annotations
 
-from .base import SignalExtractor
+import numpy as np
+
+from .base import WORD_TOKEN, Cue, SignalExtractor, drop_overlaps
 
 SENSATIONAL_CUES = (
     "loaded_phrase", "loaded_adjective", "loaded_verb", "superlative", "exaggeration",
     "fear_appeal", "clickbait_phrase", "intensifier", "punctuation", "name_calling",
 )
+
+#: A word joins the span lexicon when it occurs at least this often in annotated sentences...
+SPAN_MIN_COUNT = 3
+#: ...and lies inside a gold span at least this share of the time (Beta(1, 1)-smoothed).
+SPAN_MIN_PRECISION = 0.5
+#: Characters between two lexicon words that still join them into one span.
+SPAN_JOIN_GAP = 2
 
 
 class SensationalWording(SignalExtractor):
@@ -24,3 +38,55 @@ class SensationalWording(SignalExtractor):
     rule_cues = SENSATIONAL_CUES
     learned_cue = "loaded_term"
     lexicon_file = "sensational_patterns.tsv"
+
+    def fit(self, X, y=None, spans=None):
+        """As :meth:`SignalExtractor.fit`; ``spans`` (per sentence: gold ``(start, end)`` pairs,
+        or None where not annotated) teaches the span lexicon used for evidence."""
+        super().fit(X, y)
+        self.span_terms_ = {} if spans is None else self._span_lexicon(list(X), spans)
+        return self
+
+    @staticmethod
+    def _span_lexicon(texts: list[str], spans: list) -> dict[str, float]:
+        inside: dict[str, int] = {}
+        total: dict[str, int] = {}
+        for text, gold in zip(texts, spans):
+            if gold is None:
+                continue
+            for m in WORD_TOKEN.finditer(text):
+                word = m.group().lower()
+                total[word] = total.get(word, 0) + 1
+                if any(a <= m.start() and m.end() <= b for a, b in gold):
+                    inside[word] = inside.get(word, 0) + 1
+        lexicon = {}
+        for word, n in total.items():
+            precision = (inside.get(word, 0) + 1) / (n + 2)
+            if n >= SPAN_MIN_COUNT and precision >= SPAN_MIN_PRECISION:
+                lexicon[word] = round(precision, 4)
+        return dict(sorted(lexicon.items()))
+
+    def _wants_learned_evidence(self, score: float, learned: float) -> bool:
+        # span-lexicon words are what annotators mark: show them whenever the signal fires
+        if getattr(self, "span_terms_", None):
+            return score >= 0.5
+        return super()._wants_learned_evidence(score, learned)
+
+    def _learned_evidence(self, text: str, learned: float) -> list[Cue]:
+        terms = getattr(self, "span_terms_", None)
+        if not terms:
+            return super()._learned_evidence(text, learned)
+        found: list[Cue] = []
+        run: list[tuple[int, int, float]] = []
+        for m in WORD_TOKEN.finditer(text):
+            p = terms.get(m.group().lower())
+            if p is None:
+                continue
+            if run and m.start() - run[-1][1] <= SPAN_JOIN_GAP:
+                run.append((m.start(), m.end(), p))
+                continue
+            if run:
+                found.append(Cue(run[0][0], run[-1][1], self.learned_cue, float(np.max([r[2] for r in run]))))
+            run = [(m.start(), m.end(), p)]
+        if run:
+            found.append(Cue(run[0][0], run[-1][1], self.learned_cue, float(np.max([r[2] for r in run]))))
+        return drop_overlaps(found)
