@@ -27,8 +27,7 @@ class UnverifiableSpecifics(SignalExtractor):
     rule_cues = (*SPECIFIC_CUES, "named_source")
     learned_cue = "claim_term"
     learned_weight = 0.6  # trained on debate claims, not news
-    lexicon_file = "specifics_patterns.tsv"
-    lexicon_flags = 0  # case matters for names of plans and units; patterns opt into (?i:...)
+    lexicon_file = "specifics_patterns.tsv"  # names of plans, units and months opt into (?-i:...)
 
     def _extra_priors(self) -> dict[str, float]:
         return {"named_source": 0.0}
