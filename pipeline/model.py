@@ -184,8 +184,13 @@ def _cross_fitted_results(texts: list[str], keep: list[int], folds: list[tuple[n
     return results
 
 
-def best_f1_threshold(risk: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
-    """Risk cut-off with the best F1 (flag when risk > cut-off) and that F1."""
+def best_f1_threshold(risk: np.ndarray, labels: np.ndarray, tolerance: float = 0.005) -> tuple[float, float]:
+    """A stable risk cut-off for flagging (flag when risk > cut-off) and the best F1.
+
+    F1 is flat near its maximum, so the arg-max jumps with tiny changes in the
+    scores. The cut-off is the median of every cut-off whose F1 is within
+    ``tolerance`` of the best: the middle of the plateau.
+    """
     order = np.argsort(-risk, kind="stable")
     sorted_risk, sorted_y = risk[order], labels[order]
     tp = np.cumsum(sorted_y)
@@ -194,9 +199,11 @@ def best_f1_threshold(risk: np.ndarray, labels: np.ndarray) -> tuple[float, floa
     # only cut between distinct values
     distinct = np.r_[sorted_risk[1:] != sorted_risk[:-1], True]
     f1 = np.where(distinct, f1, -1)
-    best = int(np.argmax(f1))
-    nxt = sorted_risk[best + 1] if best + 1 < len(sorted_risk) else 0.0
-    return float((sorted_risk[best] + nxt) / 2), float(f1[best])
+    nxt = np.r_[sorted_risk[1:], 0.0]
+    cuts = (sorted_risk + nxt) / 2
+    best = float(f1.max())
+    plateau = np.sort(cuts[f1 >= best - tolerance])
+    return float(plateau[(len(plateau) - 1) // 2]), best
 
 
 def train_model(data_dir: Path, *, limit: int | None = None,

@@ -17,6 +17,18 @@ def test_model_best_f1_threshold_separates():
     assert 0.7 < cut < 0.8 and f1 == 1.0
 
 
+def test_model_threshold_is_the_middle_of_the_f1_plateau():
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 2, 4000)
+    risk = np.clip(labels * 0.2 + rng.normal(0.4, 0.2, 4000), 0, 1)
+    cut, best = model.best_f1_threshold(risk, labels)
+    nudged, _ = model.best_f1_threshold(np.clip(risk + rng.normal(0, 1e-4, 4000), 0, 1), labels)
+    assert abs(cut - nudged) < 0.02  # tiny changes in the scores barely move it
+    flagged = risk > cut
+    tp = (flagged & (labels == 1)).sum()
+    assert 2 * tp / (flagged.sum() + labels.sum()) >= best - 0.005
+
+
 def test_model_ece():
     assert model.expected_calibration_error(np.array([0.05, 0.95]), np.array([0, 1])) == pytest.approx(0.05)
     assert model.expected_calibration_error(np.array([]), np.array([])) == 0.0

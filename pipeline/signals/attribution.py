@@ -36,6 +36,7 @@ PARSER_PRIORS = {"unnamed_source": 0.9, "vague_group": 0.85, "doc_source": 0.6}
 NAMED_DISCOUNT = 0.7
 
 _TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:['’\-]\w+)*|[^\w\s]")
+_WORDS = re.compile(r"\w+")
 _CLAUSE_BREAK = frozenset(
     {"that", "which", "and", "but", "or", "while", "as", "when", "because", "if", "than", "so",
      "whereas", "since", "although", "though", "where", "whether", "after", "before", "with"}
@@ -65,6 +66,7 @@ class _Lexicon:
     not_name: frozenset
     postmodifier: frozenset
     auxiliary: frozenset
+    triggers: frozenset  # words that start an attribution: reporting verbs, according, citing, quoting
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +81,7 @@ def attribution_lexicon() -> _Lexicon:
         group=get("group_noun"), quantifier=get("vague_quantifier"), doc=get("doc_noun"),
         outlet=get("outlet_word"), pronoun=get("pronoun"), not_name=get("not_a_name"),
         postmodifier=get("postmodifier"), auxiliary=get("auxiliary"),
+        triggers=get("reporting_verb") | {"according", "citing", "quoting"},
     )
 
 
@@ -167,6 +170,9 @@ def find_sources(text: str) -> tuple[Source, ...]:
     ask for the same sentence.
     """
     lex = attribution_lexicon()
+    # most sentences credit nobody: skip the token walk unless a trigger word occurs
+    if lex.triggers.isdisjoint(_WORDS.findall(text.lower())):
+        return ()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     found: list[Source] = []
     i = 0

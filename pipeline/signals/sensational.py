@@ -9,14 +9,13 @@ Evidence for the learned part comes from a *span lexicon*: words that, in the
 PTC training articles, fall inside a gold sensational span far more often than
 not (smoothed precision, minimum count). Runs of such words become
 ``loaded_term`` evidence, so the words shown are the words annotators marked,
-not whatever n-grams separate clickbait headlines from news.
+not whatever n-grams separate clickbait headlines from news. Where no such word
+occurs (a clickbait headline) the model's own n-grams are shown as ``clickbait_term``.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from .base import WORD_TOKEN, Cue, SignalExtractor, drop_overlaps
+from .base import WORD_TOKEN, Cue, SignalExtractor
 
 SENSATIONAL_CUES = (
     "loaded_phrase", "loaded_adjective", "loaded_verb", "superlative", "exaggeration",
@@ -27,6 +26,8 @@ SENSATIONAL_CUES = (
 SPAN_MIN_COUNT = 3
 #: ...and lies inside a gold span at least this share of the time (Beta(1, 1)-smoothed).
 SPAN_MIN_PRECISION = 0.5
+#: Cue of span-lexicon evidence.
+SPAN_CUE = "loaded_term"
 #: Characters between two lexicon words that still join them into one span.
 SPAN_JOIN_GAP = 2
 
@@ -36,7 +37,7 @@ class SensationalWording(SignalExtractor):
 
     name = "sensational_wording"
     rule_cues = SENSATIONAL_CUES
-    learned_cue = "loaded_term"
+    learned_cue = "clickbait_term"  # n-grams of the logistic regression (mostly clickbait-taught)
     lexicon_file = "sensational_patterns.tsv"
 
     def fit(self, X, y=None, spans=None):
@@ -67,26 +68,28 @@ class SensationalWording(SignalExtractor):
 
     def _wants_learned_evidence(self, score: float, learned: float) -> bool:
         # span-lexicon words are what annotators mark: show them whenever the signal fires
-        if getattr(self, "span_terms_", None):
-            return score >= 0.5
+        if getattr(self, "span_terms_", None) and score >= 0.5:
+            return True
         return super()._wants_learned_evidence(score, learned)
 
     def _learned_evidence(self, text: str, learned: float) -> list[Cue]:
-        terms = getattr(self, "span_terms_", None)
+        found = self._span_evidence(text, getattr(self, "span_terms_", None) or {})
+        if not found and self.learned_weight * learned >= 0.5:
+            # no annotated word here (a clickbait headline, say): show the model's own n-grams
+            found = super()._learned_evidence(text, learned)
+        return found
+
+    def _span_evidence(self, text: str, terms: dict[str, float]) -> list[Cue]:
+        """Runs of span-lexicon words, each run one ``loaded_term`` cue (runs never overlap)."""
         if not terms:
-            return super()._learned_evidence(text, learned)
-        found: list[Cue] = []
-        run: list[tuple[int, int, float]] = []
+            return []
+        runs: list[list[tuple[int, int, float]]] = []
         for m in WORD_TOKEN.finditer(text):
-            p = terms.get(m.group().lower())
-            if p is None:
+            precision = terms.get(m.group().lower())
+            if precision is None:
                 continue
-            if run and m.start() - run[-1][1] <= SPAN_JOIN_GAP:
-                run.append((m.start(), m.end(), p))
-                continue
-            if run:
-                found.append(Cue(run[0][0], run[-1][1], self.learned_cue, float(np.max([r[2] for r in run]))))
-            run = [(m.start(), m.end(), p)]
-        if run:
-            found.append(Cue(run[0][0], run[-1][1], self.learned_cue, float(np.max([r[2] for r in run]))))
-        return drop_overlaps(found)
+            if runs and m.start() - runs[-1][-1][1] <= SPAN_JOIN_GAP:
+                runs[-1].append((m.start(), m.end(), precision))
+            else:
+                runs.append([(m.start(), m.end(), precision)])
+        return [Cue(r[0][0], r[-1][1], SPAN_CUE, max(x[2] for x in r)) for r in runs]
