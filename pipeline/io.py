@@ -8,7 +8,7 @@ its visible text; every offset in a report refers to that text.
 
 from __future__ import annotations
 
-import io
+import itertools
 import json
 import os
 import sys
@@ -183,16 +183,40 @@ def _walk(directory: Path) -> Iterator[Path]:
             yield Path(root) / name
 
 
-def _sniff_stdin_format(text: str) -> str:
-    first = text.lstrip()[:1]
-    if first != "{":
-        return "text"
-    line = text.lstrip().split("\n", 1)[0]
+def _is_jsonl_record(line: str) -> bool:
+    """True when a line is a JSON object with a ``text`` field (stdin sniffing)."""
+    if not line.lstrip().startswith("{"):
+        return False
     try:
         record = json.loads(line)
     except ValueError:
-        return "text"
-    return "jsonl" if isinstance(record, dict) and "text" in record else "text"
+        return False
+    return isinstance(record, dict) and "text" in record
+
+
+def _read_stdin(stream: IO[bytes], input_format: str) -> Iterator[InputDocument]:
+    """Documents from stdin. JSONL is streamed line by line (bounded memory on huge
+    pipes); plain text and HTML are one document, read whole."""
+    head: list[bytes] = []
+    lines_in = iter(stream)
+    for raw in lines_in:  # keep the leading blank lines, stop at the first non-blank one
+        head.append(raw)
+        if raw.strip():
+            break
+    first = head[-1].decode("utf-8", errors="replace") if head else ""
+    fmt = input_format
+    if fmt == "auto":
+        fmt = "jsonl" if _is_jsonl_record(first) else "text"
+    if fmt == "jsonl":
+        lines = (raw.decode("utf-8", errors="replace") for raw in itertools.chain(head, lines_in))
+        yield from _jsonl_documents(lines, "stdin")
+        return
+    try:
+        text = decode_bytes(b"".join(head) + stream.read())
+    except InputError as exc:
+        yield InputDocument("stdin", None, str(exc))
+        return
+    yield InputDocument("stdin", html_to_text(text) if fmt == "html" else text)
 
 
 def read_inputs(inputs: Iterable[str], *, input_format: str = "auto", stdin: IO[bytes] | None = None,
@@ -214,17 +238,7 @@ def read_inputs(inputs: Iterable[str], *, input_format: str = "auto", stdin: IO[
         raise ValueError(f"input format must be one of {INPUT_FORMATS}")
     for item in inputs:
         if item == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            try:
-                text = decode_bytes(stream.read())
-            except InputError as exc:
-                yield InputDocument("stdin", None, str(exc))
-                continue
-            fmt = _sniff_stdin_format(text) if input_format == "auto" else input_format
-            if fmt == "jsonl":
-                yield from _jsonl_documents(io.StringIO(text), "stdin")
-            else:
-                yield InputDocument("stdin", html_to_text(text) if fmt == "html" else text)
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, input_format)
             continue
         path = Path(item)
         if path.is_dir():

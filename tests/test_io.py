@@ -110,3 +110,33 @@ def test_io_stdin_text_and_jsonl(seed_sentences):
     payload = "\n".join(json.dumps({"id": f"s{i}", "text": s}) for i, s in enumerate(seed_sentences[:3]))
     docs = list(read_inputs(["-"], stdin=io.BytesIO(payload.encode())))
     assert [d.doc_id for d in docs] == ["s0", "s1", "s2"]
+
+
+def test_io_stdin_jsonl_is_streamed(seed_sentences):
+    """JSONL on stdin is read a line at a time: documents come before the stream ends."""
+
+    def lines():
+        for i, s in enumerate(seed_sentences):
+            yield (json.dumps({"id": f"s{i}", "text": s}) + "\n").encode()
+        raise AssertionError("the reader went past what it needed")
+
+    class Pipe(io.BytesIO):
+        def __init__(self):
+            super().__init__()
+            self.source = lines()
+
+        def __iter__(self):
+            return self.source
+
+        def read(self, *args):
+            raise AssertionError("JSONL must not be read whole")
+
+    docs = read_inputs(["-"], stdin=Pipe())
+    assert [next(docs).doc_id for _ in range(3)] == ["s0", "s1", "s2"]
+
+
+def test_io_stdin_binary_and_blank(seed_sentences):
+    (doc,) = read_inputs(["-"], stdin=io.BytesIO(PNG_HEADER + bytes(100)))
+    assert "binary" in doc.error
+    (doc,) = read_inputs(["-"], stdin=io.BytesIO(b"\n\n" + seed_sentences[2].encode("cp1252")))
+    assert doc.text == "\n\n" + seed_sentences[2]
