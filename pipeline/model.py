@@ -274,6 +274,8 @@ def _make_calibrator() -> IsotonicRegression:
 
 
 def _make_classifier() -> LogisticRegression:
+    # scikit-learn's default C. A grouped 5-fold sweep on PTC train put C in 0.5 .. 8 within one
+    # standard error of each other (mean fold F1 0.533 .. 0.541, SE 0.015), so the default stays.
     return LogisticRegression(C=1.0, max_iter=3000, class_weight="balanced")
 
 
