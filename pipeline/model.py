@@ -169,7 +169,7 @@ def _cross_fitted_results(texts: list[str], keep: list[int], folds: list[tuple[n
     fold's sentences are scored by an extractor fitted on clickbait plus the
     other folds. ``keep`` maps ``texts`` to rows of PTC train.
     """
-    results = {name: ext.analyze(texts) for name, ext in signals.items()}
+    results = {name: ext.analyze(texts) for name, ext in signals.items() if name != "sensational_wording"}
     clickbait = _cut(_labelled(datasets.load_clickbait(data_dir, "train")), limit)
     ptc = _ptc_sensational(data_dir)
     oof: list[SignalResult | None] = [None] * len(texts)
@@ -181,7 +181,7 @@ def _cross_fitted_results(texts: list[str], keep: list[int], folds: list[tuple[n
         for i, res in zip(test_idx, ext.analyze([texts[i] for i in test_idx])):
             oof[i] = res
     results["sensational_wording"] = oof  # type: ignore[assignment]
-    return results
+    return {name: results[name] for name in signals}  # report order
 
 
 def best_f1_threshold(risk: np.ndarray, labels: np.ndarray, tolerance: float = 0.005) -> tuple[float, float]:

@@ -13,6 +13,7 @@ from .parallel import InputDocument, score_documents
 from .report import DocumentReport, Evidence, SentenceReport, SignalReport, summarize
 from .segment import Segmenter, default_segmenter
 from .signals import SignalResult
+from .signals.base import as_texts
 
 #: Sentences scored together inside one document (bounds memory on huge documents).
 SENTENCE_CHUNK = 2048
@@ -65,12 +66,7 @@ class Scorer:
 
     def score_sentences(self, sentences: Sequence[str]) -> list[SentenceReport]:
         """Score each string as one sentence (no re-splitting); offsets are into that string."""
-        if isinstance(sentences, str):
-            raise TypeError("score_sentences takes a sequence of sentences, not one string")
-        texts = list(sentences)
-        for t in texts:
-            if not isinstance(t, str):
-                raise TypeError(f"sentences must be str, not {type(t).__name__}")
+        texts = as_texts(sentences)
         return [self._sentence_report(i, 0, text, *scored)
                 for i, (text, scored) in enumerate(zip(texts, self._score_texts(texts)))]
 
