@@ -71,3 +71,20 @@ def test_model_training_is_byte_identical(data_dir, tmp_path):
         cards.append(model.save_model(m, tmp_path / name, {"report": report}))
     assert cards[0]["artifact"]["sha256"] == cards[1]["artifact"]["sha256"]
     assert json.dumps(cards[0]["report"]) == json.dumps(cards[1]["report"])
+
+
+def test_model_dependency_pins_admit_the_shipped_model():
+    """pyproject's version ranges must include the versions the shipped model was trained with."""
+    import tomllib
+    from pathlib import Path
+
+    from packaging.requirements import Requirement
+
+    from pipeline.scorer import default_model_path
+
+    root = Path(__file__).resolve().parent.parent
+    deps = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
+    pins = {Requirement(d).name: Requirement(d).specifier for d in deps}
+    trained = model.read_card(default_model_path())["library_versions"]
+    for lib, _ in model.CHECKED_LIBRARIES:
+        assert pins[lib].contains(trained[lib]), (lib, str(pins[lib]), trained[lib])
