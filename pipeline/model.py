@@ -400,8 +400,9 @@ def base_card(data_dir: Path, name: str) -> dict[str, Any]:
             "splits": {
                 "credibility classifier": "ptc/sentences.tsv split=train, official SLC labels",
                 "anonymous_attribution": "conll2010_wiki pattern subset, hash split train",
-                "sensational_wording": "clickbait (hash split train) + PTC train sentences with "
-                                       "Loaded_Language / Exaggeration / Appeal_to_fear / Name_Calling spans",
+                "sensational_wording": "clickbait (hash split train) + PTC train sentences labelled by "
+                                       "Loaded_Language / Exaggeration / Appeal_to_fear / Name_Calling "
+                                       "spans; the spans themselves teach the evidence lexicon",
                 "unverifiable_specifics": "claimbuster crowdsourced, debates hashed to train, CFS vs rest",
             },
         },
