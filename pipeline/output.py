@@ -17,6 +17,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from . import html_report
@@ -27,20 +28,34 @@ OUTPUT_FORMATS = ("jsonl", "csv", "text", "html")
 
 @dataclass(frozen=True)
 class Rendered:
-    """One document's output text, its sentence count and its error (if any)."""
+    """One document's output (in pieces), its sentence count and its error (if any).
 
-    text: str
+    JSONL comes as one piece per record, so a huge document is encoded and
+    written a record at a time rather than as one joined copy.
+    """
+
+    parts: tuple[str, ...]
     n_sentences: int
     error: str | None
 
-    # the CLI loop unpacks (text, n_sentences, error)
+    @property
+    def text(self) -> str:
+        """The whole output of the document."""
+        return "".join(self.parts)
+
+    # the CLI loop unpacks (parts, n_sentences, error)
     def __iter__(self):
-        return iter((self.text, self.n_sentences, self.error))
+        return iter((self.parts, self.n_sentences, self.error))
+
+
+def jsonl_lines(report: DocumentReport) -> list[str]:
+    """A document's JSONL lines (one per sentence, or one error record), each ending in a newline."""
+    return [json.dumps(rec, ensure_ascii=False) + "\n" for rec in report.records()]
 
 
 def render_jsonl(report: DocumentReport) -> str:
-    """A document's JSONL lines (one per sentence, or one error record)."""
-    return "".join(json.dumps(rec, ensure_ascii=False) + "\n" for rec in report.records())
+    """A document's JSONL text."""
+    return "".join(jsonl_lines(report))
 
 
 def csv_header(signal_names: list[str]) -> list[str]:
@@ -117,14 +132,14 @@ class Renderer:
 
     def __call__(self, report: DocumentReport) -> Rendered:
         if self.fmt == "jsonl":
-            text = render_jsonl(report)
+            parts = tuple(jsonl_lines(report))
         elif self.fmt == "csv":
-            text = render_csv(report, self.signal_names)
+            parts = (render_csv(report, self.signal_names),)
         elif self.fmt == "html":
-            text = html_report.render_html(report)
+            parts = (html_report.render_html(report),)
         else:
-            text = render_text(report, color=self.color)
-        return Rendered(text, len(report.sentences), report.error and f"{report.doc_id}: {report.error}")
+            parts = (render_text(report, color=self.color),)
+        return Rendered(parts, len(report.sentences), report.error and f"{report.doc_id}: {report.error}")
 
 
 def renderer_for(fmt: str, signal_names: list[str], *, color: bool = False) -> Renderer:
@@ -163,8 +178,10 @@ class StdoutSink:
         if head:
             self.write(head)
 
-    def write(self, chunk: str) -> None:
-        self.stream.write(chunk.encode("utf-8"))
+    def write(self, chunk: str | Sequence[str]) -> None:
+        """Write one document's output (a string or its pieces)."""
+        for part in _pieces(chunk):
+            self.stream.write(part.encode("utf-8"))
         self.stream.flush()
 
     def finish(self) -> None:
@@ -174,6 +191,10 @@ class StdoutSink:
 
     def close(self) -> None:
         self.stream.flush()
+
+
+def _pieces(chunk: str | Sequence[str]) -> Sequence[str]:
+    return (chunk,) if isinstance(chunk, str) else chunk
 
 
 class _TextToBytes:
@@ -209,7 +230,7 @@ class FileSink:
             self.documents_done = 0
             self._out = open(self.partial_path, "wb")
             self._index = open(self.index_path, "w", encoding="ascii")
-            self._write_bytes(head.encode("utf-8"), count=False)
+            self._write_pieces([head], count=False)
         else:
             self._out = open(self.partial_path, "r+b")
             self._out.truncate(offset)
@@ -230,16 +251,19 @@ class FileSink:
             return 0, 0
         return done, offset
 
-    def _write_bytes(self, data: bytes, *, count: bool = True) -> None:
-        self._out.write(data)
+    def _write_pieces(self, pieces: Iterable[str], *, count: bool = True) -> None:
+        for piece in pieces:
+            self._out.write(piece.encode("utf-8"))
         self._out.flush()
         if count:
             self.documents_done += 1
+        # the index moves on only once the whole document is on disk
         self._index.write(f"{self.documents_done} {self._out.tell()}\n")
         self._index.flush()
 
-    def write(self, chunk: str) -> None:
-        self._write_bytes(chunk.encode("utf-8"))
+    def write(self, chunk: str | Sequence[str]) -> None:
+        """Write one document's output (a string or its pieces) and record it in the index."""
+        self._write_pieces(_pieces(chunk))
 
     def finish(self) -> None:
         if self.tail:
