@@ -18,7 +18,7 @@ def _round(x: float) -> float:
     return round(float(x), 4)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A span of the document that made a signal fire, with a machine-readable cue."""
 
@@ -32,7 +32,7 @@ class Evidence:
         return {"start": self.start, "end": self.end, "text": self.text, "cue": self.cue}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SignalReport:
     """One signal on one sentence: score in [0, 1] (>= 0.5 means present) and evidence."""
 
@@ -49,7 +49,7 @@ class SignalReport:
         return {"score": _round(self.score), "evidence": [e.to_dict() for e in self.evidence]}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceReport:
     """Scores of one sentence, with offsets into the document."""
 
@@ -73,7 +73,7 @@ class SentenceReport:
         return record
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentSummary:
     """Per-document view that never averages a bad sentence away.
 
@@ -120,7 +120,7 @@ def summarize(sentences: list[SentenceReport], signal_names: list[str]) -> Docum
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentReport:
     """All sentence reports of one document, or the error that stopped it."""
 

@@ -117,21 +117,21 @@ class Scorer:
         return reports  # type: ignore[return-value]
 
     # -- internals -------------------------------------------------------
-    def _score_texts(self, texts: list[str]) -> list[tuple[dict[str, SignalResult], float]]:
-        """Signal results and credibility per sentence, a bounded slice of sentences at a time."""
-        out: list[tuple[dict[str, SignalResult], float]] = []
+    def _score_texts(self, texts: list[str]) -> Iterator[tuple[dict[str, SignalResult], float]]:
+        """Signal results and credibility per sentence, computed a bounded slice at a time
+        (a generator, so a huge document never holds every sentence's raw results at once)."""
         names = self.signal_names
         for first in range(0, len(texts), SENTENCE_CHUNK):
             chunk = texts[first:first + SENTENCE_CHUNK]
             results, matrix = sentence_results_to_features(self.model, chunk)
             risks = self.model.risk(matrix)
-            out.extend(({n: results[n][i] for n in names}, 1.0 - float(risks[i])) for i in range(len(chunk)))
-        return out
+            for i in range(len(chunk)):
+                yield {n: results[n][i] for n in names}, 1.0 - float(risks[i])
 
     def _score_split(self, docs: list[tuple[str, str, list[tuple[int, int]]]]) -> list[DocumentReport]:
         """Score already split documents ``(doc_id, text, spans)`` in one pass over their sentences."""
         texts = [text[s:e] for _, text, spans in docs for s, e in spans]
-        scored = iter(self._score_texts(texts))
+        scored = self._score_texts(texts)
         sentence_texts = iter(texts)
         reports = []
         for doc_id, text, spans in docs:
