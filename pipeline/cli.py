@@ -80,6 +80,7 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
     """Score documents (files, directories, or - for stdin) sentence by sentence."""
     from .io import read_inputs
     from .output import open_sink, renderer_for
+    from .distributed import DaskUnavailable
     from .parallel import score_documents
     from .progress import Progress, count_documents
 
@@ -96,7 +97,8 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
         return
     already = sink.documents_done
     if already:
-        _echo(f"resuming after {already} documents already in {sink.partial_path}")
+        _echo(f"resuming after {already} documents already in {sink.partial_path} "
+              f"({sink.failed_before} of them failed)")
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     failed = n_docs = n_sentences = 0
     started = time.perf_counter()
@@ -107,7 +109,7 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
     try:
         for chunk, n_sent, error in score_documents(scorer, islice(docs, already, None), n_jobs=jobs,
                                                     render=render, scheduler=scheduler):
-            sink.write(chunk)
+            sink.write(chunk, failed=error is not None)
             n_docs += 1
             n_sentences += n_sent
             failed += error is not None
@@ -122,6 +124,9 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
         where = f"; rerun with --resume -o {output} to continue" if output else ""
         _echo(f"interrupted after {already + n_docs} documents (whole records only){where}")
         sys.exit(130)
+    except DaskUnavailable as exc:
+        sink.close()
+        raise click.ClickException(str(exc)) from exc
     except Exception:
         sink.close()
         raise
@@ -133,7 +138,7 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
           f"({rate:.0f} sentences/s); {failed} failed")
     if skipped:
         _echo(f"skipped {len(skipped)} files with unknown suffixes inside directories")
-    if failed:
+    if failed or sink.failed_before:  # a resumed run also answers for the documents before it
         sys.exit(1)
 
 

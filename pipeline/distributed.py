@@ -15,7 +15,7 @@ from .parallel import AHEAD_PER_WORKER, Render, _ordered, score_batch
 
 
 class DaskUnavailable(RuntimeError):
-    """``dask.distributed`` is not installed."""
+    """``dask.distributed`` is not installed, or the scheduler cannot be reached."""
 
 
 def _client(scheduler: str, n_workers: int):
@@ -29,7 +29,10 @@ def _client(scheduler: str, n_workers: int):
         cluster = LocalCluster(n_workers=max(1, n_workers), threads_per_worker=1, processes=True,
                                host="127.0.0.1", dashboard_address=":0")
         return Client(cluster), cluster
-    return Client(scheduler), None
+    try:
+        return Client(scheduler, timeout="10s"), None
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise DaskUnavailable(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
 
 
 def score_on_dask(scorer, docs: Iterable[Any], *, scheduler: str, render: Render,

@@ -168,6 +168,7 @@ class StdoutSink:
 
     complete = False
     documents_done = 0
+    failed_before = 0
     partial_path = None
 
     def __init__(self, head: str, tail: str = "", stream: IO[bytes] | None = None) -> None:
@@ -178,7 +179,7 @@ class StdoutSink:
         if head:
             self.write(head)
 
-    def write(self, chunk: str | Sequence[str]) -> None:
+    def write(self, chunk: str | Sequence[str], *, failed: bool = False) -> None:
         """Write one document's output (a string or its pieces)."""
         for part in _pieces(chunk):
             self.stream.write(part.encode("utf-8"))
@@ -218,6 +219,8 @@ class FileSink:
         self.index_path = path.with_name(path.name + ".partial.idx")
         self.complete = False
         self.documents_done = 0
+        self.failed = 0  # error records on disk, so a resumed run exits 1 for earlier failures too
+        self.failed_before = 0
         self._out = None
         self._index = None
         if resume and not self.partial_path.exists() and path.exists():
@@ -225,9 +228,10 @@ class FileSink:
             return
         offset = 0
         if resume and self.partial_path.exists():
-            self.documents_done, offset = self._last_checkpoint()
+            self.documents_done, offset, self.failed = self._last_checkpoint()
+            self.failed_before = self.failed
         if offset == 0:
-            self.documents_done = 0
+            self.documents_done = self.failed = self.failed_before = 0
             self._out = open(self.partial_path, "wb")
             self._index = open(self.index_path, "w", encoding="ascii")
             self._write_pieces([head], count=False)
@@ -237,33 +241,33 @@ class FileSink:
             self._out.seek(offset)
             self._index = open(self.index_path, "a", encoding="ascii")
 
-    def _last_checkpoint(self) -> tuple[int, int]:
-        """Documents and bytes of the last complete index line (0, 0 when there is none)."""
-        done, offset = 0, 0
+    def _last_checkpoint(self) -> tuple[int, int, int]:
+        """Documents, bytes and failed documents of the last complete index line (zeros if none)."""
+        done = offset = failed = 0
         if self.index_path.exists():
             data = self.index_path.read_text(encoding="ascii", errors="replace")
             for line in data.split("\n")[:-1]:  # the text after the last newline may be torn
                 parts = line.split()
-                if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
-                    done, offset = int(parts[0]), int(parts[1])
-        size = self.partial_path.stat().st_size
-        if offset > size:
-            return 0, 0
-        return done, offset
+                if len(parts) == 3 and all(p.isdigit() for p in parts):
+                    done, offset, failed = (int(p) for p in parts)
+        if offset > self.partial_path.stat().st_size:
+            return 0, 0, 0
+        return done, offset, failed
 
-    def _write_pieces(self, pieces: Iterable[str], *, count: bool = True) -> None:
+    def _write_pieces(self, pieces: Iterable[str], *, count: bool = True, failed: bool = False) -> None:
         for piece in pieces:
             self._out.write(piece.encode("utf-8"))
         self._out.flush()
         if count:
             self.documents_done += 1
+            self.failed += failed
         # the index moves on only once the whole document is on disk
-        self._index.write(f"{self.documents_done} {self._out.tell()}\n")
+        self._index.write(f"{self.documents_done} {self._out.tell()} {self.failed}\n")
         self._index.flush()
 
-    def write(self, chunk: str | Sequence[str]) -> None:
+    def write(self, chunk: str | Sequence[str], *, failed: bool = False) -> None:
         """Write one document's output (a string or its pieces) and record it in the index."""
-        self._write_pieces(_pieces(chunk))
+        self._write_pieces(_pieces(chunk), failed=failed)
 
     def finish(self) -> None:
         if self.tail:

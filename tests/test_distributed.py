@@ -55,3 +55,20 @@ def test_distributed_library_local_cluster(scorer, seed_text):
     docs = _docs(seed_text)[:6]
     got = [r.to_dict() for r in scorer.score_many(docs, n_jobs=2, scheduler="local")]
     assert got == [scorer.score(t, doc_id=d).to_dict() for d, t in docs]
+
+
+@pytest.mark.slow
+def test_distributed_unreachable_scheduler_is_a_clear_error(seed_sentences):
+    import socket
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = CliRunner().invoke(main, ["score", "--scheduler", f"tcp://127.0.0.1:{port}"],
+                                input=seed_sentences[3])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler" in result.stderr

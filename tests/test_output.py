@@ -64,3 +64,13 @@ def test_output_file_sink_resume_truncates_torn_record(tmp_path):
     assert out.read_text() == '{"doc": 1}\n{"doc": 2}\n{"doc": 3}\n'
     assert not again.partial_path.exists() and not again.index_path.exists()
     assert FileSink(out, "", resume=True).complete
+
+
+def test_output_file_sink_resume_remembers_failures(tmp_path):
+    out = tmp_path / "out.jsonl"
+    sink = FileSink(out, "", resume=False)
+    sink.write('{"doc_id": "a", "error": "binary file, not text"}\n', failed=True)
+    sink.write('{"doc": 2}\n')
+    sink.close()
+    again = FileSink(out, "", resume=True)
+    assert (again.documents_done, again.failed_before) == (2, 1)
