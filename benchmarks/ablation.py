@@ -29,11 +29,12 @@ def main() -> None:
     from pipeline.features import make_text_vectorizer
 
     data_dir = datasets.resolve_data_dir(args.data_dir)
-    signals = m.fit_signals(data_dir)
+    data = m.TrainingData.load(data_dir)
+    signals = m.fit_signals(data)
     ptc = datasets.load_ptc_sentences(data_dir, "train")
     texts, y = list(ptc.texts), np.asarray(ptc.labels)
     folds = list(GroupKFold(n_splits=m.CV_FOLDS).split(texts, y, ptc.groups))
-    results = m._cross_fitted_results(texts, list(range(len(texts))), folds, signals, data_dir, None)
+    results = m._cross_fitted_results(texts, list(range(len(texts))), folds, signals, data)
     blocks = {name: sp.csr_matrix(ext.results_to_matrix(results[name])) for name, ext in signals.items()}
     blocks["text"] = make_text_vectorizer().fit_transform(texts)
 

@@ -33,7 +33,8 @@ def _f1_parts(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
             float(recall_score(y, pred, zero_division=0)))
 
 
-def _signal_scores(scorer, texts: list[str], name: str) -> np.ndarray:
+def signal_scores(scorer, texts: list[str], name: str) -> np.ndarray:
+    """One signal's score for each sentence (each scored alone)."""
     return np.asarray([s.signals[name].score for s in scorer.score_sentences(texts)])
 
 
@@ -102,7 +103,7 @@ def evaluate_segmentation(scorer, data_dir: Path, split: str) -> list[Figure]:
 def evaluate_signal(scorer, ds: datasets.LabelledSentences, name: str, reference: str, goal: str,
                     auc_reference: str = "-", auc_goal: str = "-") -> list[Figure]:
     """ROC AUC and F1 of ``score >= 0.5`` of one signal against a corpus's labels."""
-    scores = _signal_scores(scorer, ds.texts, name)
+    scores = signal_scores(scorer, ds.texts, name)
     y = np.asarray(ds.labels)
     f1, p, r = _f1_parts(y, scores >= 0.5)
     return [

@@ -141,27 +141,51 @@ def _ptc_sensational(data_dir: Path) -> SignalData:
     return SignalData(list(sens.texts), list(sens.labels), datasets.ptc_sentence_spans(data_dir, "train"))
 
 
-def _signal_training_data(data_dir: Path, limit: int | None) -> dict[str, SignalData]:
-    """Each signal's own training corpus (``train`` parts only)."""
-    # Szeged's semantic-uncertainty labels ("may", "if") are another concept:
-    # adding them cut weasel ROC AUC from 0.81 to 0.69, so only CoNLL labels are used.
-    return {
-        "anonymous_attribution": _cut(_labelled(datasets.load_weasel(data_dir, "train")), limit),
-        "sensational_wording": _cut(_labelled(datasets.load_clickbait(data_dir, "train")), limit)
-        + _cut(_ptc_sensational(data_dir), limit),
-        "unverifiable_specifics": _cut(_labelled(datasets.load_claimbuster(data_dir, "train")), limit),
-    }
+@dataclass
+class TrainingData:
+    """The signal extractors' corpora (``train`` parts), each read once per training run.
+
+    ``clickbait``, ``weasel`` and ``claims`` are already cut to ``limit``;
+    ``ptc_sensational`` holds every PTC train sentence (aligned with
+    :func:`datasets.load_ptc_sentences`) because cross-fitting picks its folds.
+    """
+
+    weasel: SignalData
+    clickbait: SignalData
+    ptc_sensational: SignalData
+    claims: SignalData
+    limit: int | None = None
+
+    @classmethod
+    def load(cls, data_dir: Path, limit: int | None = None) -> "TrainingData":
+        """Read the corpora from ``data_dir``."""
+        # Szeged's semantic-uncertainty labels ("may", "if") are another concept:
+        # adding them cut weasel ROC AUC from 0.81 to 0.69, so only CoNLL labels are used.
+        return cls(
+            weasel=_cut(_labelled(datasets.load_weasel(data_dir, "train")), limit),
+            clickbait=_cut(_labelled(datasets.load_clickbait(data_dir, "train")), limit),
+            ptc_sensational=_ptc_sensational(data_dir),
+            claims=_cut(_labelled(datasets.load_claimbuster(data_dir, "train")), limit),
+            limit=limit,
+        )
+
+    def for_signal(self, name: str) -> SignalData:
+        """Everything signal ``name`` is fitted on."""
+        return {
+            "anonymous_attribution": self.weasel,
+            "sensational_wording": self.clickbait + _cut(self.ptc_sensational, self.limit),
+            "unverifiable_specifics": self.claims,
+        }[name]
 
 
-def fit_signals(data_dir: Path, *, limit: int | None = None) -> dict[str, SignalExtractor]:
+def fit_signals(data: TrainingData) -> dict[str, SignalExtractor]:
     """Fit every signal extractor on its own corpus."""
-    data = _signal_training_data(data_dir, limit)
-    return {name: data[name].fit(name) for name in SIGNALS}
+    return {name: data.for_signal(name).fit(name) for name in SIGNALS}
 
 
 def _cross_fitted_results(texts: list[str], keep: list[int], folds: list[tuple[np.ndarray, np.ndarray]],
-                          signals: dict[str, SignalExtractor], data_dir: Path,
-                          limit: int | None) -> dict[str, list[SignalResult]]:
+                          signals: dict[str, SignalExtractor],
+                          data: TrainingData) -> dict[str, list[SignalResult]]:
     """Signal results on PTC train, out-of-fold for a signal that trains on PTC train.
 
     ``sensational_wording`` learns from PTC train span labels, so its in-sample
@@ -170,13 +194,12 @@ def _cross_fitted_results(texts: list[str], keep: list[int], folds: list[tuple[n
     other folds. ``keep`` maps ``texts`` to rows of PTC train.
     """
     results = {name: ext.analyze(texts) for name, ext in signals.items() if name != "sensational_wording"}
-    clickbait = _cut(_labelled(datasets.load_clickbait(data_dir, "train")), limit)
-    ptc = _ptc_sensational(data_dir)
+    ptc = data.ptc_sensational
     oof: list[SignalResult | None] = [None] * len(texts)
     for train_idx, test_idx in folds:
         rows = [keep[i] for i in train_idx]
-        fold = clickbait + SignalData([ptc.texts[r] for r in rows], [ptc.labels[r] for r in rows],
-                                      [ptc.spans[r] for r in rows])
+        fold = data.clickbait + SignalData([ptc.texts[r] for r in rows], [ptc.labels[r] for r in rows],
+                                           [ptc.spans[r] for r in rows])
         ext = fold.fit("sensational_wording")
         for i, res in zip(test_idx, ext.analyze([texts[i] for i in test_idx])):
             oof[i] = res
@@ -220,7 +243,8 @@ def train_model(data_dir: Path, *, limit: int | None = None,
         Progress messages.
     """
     log("fitting signal extractors on their corpora")
-    signals = fit_signals(data_dir, limit=limit)
+    data = TrainingData.load(data_dir, limit)
+    signals = fit_signals(data)
     ptc = datasets.load_ptc_sentences(data_dir, "train")
     keep = list(range(len(ptc)))
     if limit is not None and len(ptc) > limit:
@@ -232,7 +256,7 @@ def train_model(data_dir: Path, *, limit: int | None = None,
     groups = [ptc.groups[i] for i in keep]
     folds = list(GroupKFold(n_splits=CV_FOLDS).split(texts, labels, groups))
     log(f"signal features for {len(texts)} PTC train sentences (cross-fitted)")
-    results = _cross_fitted_results(texts, keep, folds, signals, data_dir, limit)
+    results = _cross_fitted_results(texts, keep, folds, signals, data)
 
     text_vectorizer = make_text_vectorizer()
     text_matrix = text_vectorizer.fit_transform(texts)

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from . import datasets
+from .evaluate import signal_scores
 
 
 class PlotsUnavailable(RuntimeError):
@@ -104,7 +105,7 @@ def write_plots(scorer, data_dir: Path, split: str, folder: Path) -> list[Path]:
         ("unverifiable_specifics", datasets.load_claimbuster(data_dir, split), ("NFS / UFS", "CFS")),
     ]
     for name, ds, labels in signal_sets:
-        scores = np.asarray([r.signals[name].score for r in scorer.score_sentences(ds.texts)])
+        scores = signal_scores(scorer, ds.texts, name)
         corpus = "ptc_sensational" if ds is sens else ds.corpus
         path = folder / f"{corpus}_{split}_{name}_histogram.png"
         _histogram(plt, scores, np.asarray(ds.labels), labels,
