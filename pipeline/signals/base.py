@@ -21,6 +21,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -28,6 +29,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
+
+from .pattern_index import PatternIndex
 
 #: Word tokens as the learned text models see them (scikit-learn's default pattern).
 WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -101,7 +104,11 @@ def load_patterns(name: str, *, flags: int = re.IGNORECASE) -> list[Pattern]:
 
 def scan_patterns(patterns: Sequence[Pattern], texts: Sequence[str],
                   confidence: dict[str, float]) -> list[list[Cue]]:
-    """Matches of every pattern in every sentence, sentence-relative, one regex pass per pattern."""
+    """Matches of every pattern in every sentence, sentence-relative, in pattern then text order.
+
+    The sentences are joined and walked once (see :mod:`.pattern_index`); the
+    matches are those of each pattern's ``finditer``.
+    """
     joined = SEPARATOR.join(texts)
     lowered = joined.lower()
     if len(lowered) != len(joined):  # a few characters lower-case to two; keep offsets exact
@@ -111,14 +118,19 @@ def scan_patterns(patterns: Sequence[Pattern], texts: Sequence[str],
         starts.append(pos)
         pos += len(t) + 1
     found: list[list[Cue]] = [[] for _ in texts]
-    for p in patterns:
-        conf = confidence[p.key]
-        for m in p.regex.finditer(lowered if p.lowered else joined):
-            start, end = m.span()
-            if end > start:
-                i = bisect.bisect_right(starts, start) - 1
-                found[i].append(Cue(start - starts[i], end - starts[i], p.cue, conf, p.key))
+    patterns = tuple(patterns)
+    for j, start, end in _pattern_index(patterns).finditer_spans(joined, lowered):
+        if end > start:
+            p = patterns[j]
+            i = bisect.bisect_right(starts, start) - 1
+            found[i].append(Cue(start - starts[i], end - starts[i], p.cue, confidence[p.key], p.key))
     return found
+
+
+@lru_cache(maxsize=16)
+def _pattern_index(patterns: tuple[Pattern, ...]) -> PatternIndex:
+    """One index per lexicon (kept out of the fitted extractor, so model files do not change)."""
+    return PatternIndex([p.regex for p in patterns], [p.lowered for p in patterns])
 
 
 def pattern_priors(patterns: Iterable[Pattern]) -> dict[str, float]:
