@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
@@ -53,9 +53,9 @@ def make_text_vectorizer(max_features: int = 80000) -> TfidfVectorizer:
 class SharedTfidf:
     """Several fitted word TF-IDF vectorizers computed from one tokenisation.
 
-    One ``CountVectorizer`` over the union of their vocabularies counts every
-    term once; each vectorizer's matrix is then its columns of those counts with
-    its own sublinear tf, idf and l2 norm, equal to its own ``transform``.
+    One count over the union of their vocabularies finds every term once; each
+    vectorizer's matrix is then its columns of those counts with its own
+    sublinear tf, idf and l2 norm, equal to its own ``transform``.
     """
 
     def __init__(self, vectorizers: Sequence[TfidfVectorizer]) -> None:
@@ -63,7 +63,7 @@ class SharedTfidf:
         for vec in vectorizers:
             for term in vec.get_feature_names_out():
                 union.setdefault(str(term), len(union))
-        self.counter = CountVectorizer(analyzer=text_tokens, vocabulary=union, dtype=np.float64)
+        self.vocabulary = union
         self.parts = []
         for vec in vectorizers:
             # position of each union column in this vectorizer, -1 where it has no such term
@@ -73,9 +73,27 @@ class SharedTfidf:
             self.parts.append((position, vec.idf_.astype(np.float64), vec.sublinear_tf, vec.dtype,
                                len(vec.idf_)))
 
+    def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Term counts over the union vocabulary (what ``CountVectorizer.transform`` gives).
+
+        Only the column lookups run in Python; scipy sums repeated terms.
+        """
+        lookup = self.vocabulary.get
+        columns: list[int] = []
+        lengths = np.zeros(len(texts), dtype=np.int64)
+        for i, doc in enumerate(texts):
+            found = [j for j in map(lookup, text_tokens(doc)) if j is not None]
+            columns.extend(found)
+            lengths[i] = len(found)
+        rows = np.repeat(np.arange(len(texts)), lengths)
+        counts = sp.csr_matrix((np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int64))),
+                               shape=(len(texts), len(self.vocabulary)))
+        counts.sum_duplicates()  # canonical: one sorted entry per term
+        return counts
+
     def transform(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
         """Each vectorizer's TF-IDF matrix of ``texts``, in the order given."""
-        counts = self.counter.transform(texts)
+        counts = self.counts(texts)
         rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
         out = []
         for position, idf, sublinear, dtype, width in self.parts:

@@ -34,6 +34,23 @@ def test_features_shared_tfidf_equals_each_vectorizer(scorer, seed_sentences):
         np.testing.assert_allclose(got.toarray(), vec.transform(seed_sentences).toarray(), rtol=1e-5, atol=1e-6)
 
 
+def test_features_shared_counts_equal_count_vectorizer(scorer, data_dir):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from pipeline.datasets import load_clickbait, load_ptc_sentences
+    from pipeline.features import SharedTfidf, text_tokens
+
+    m = scorer.model
+    shared = SharedTfidf([ext.vectorizer_ for ext in m.signals.values()] + [m.text_vectorizer])
+    texts = list(load_ptc_sentences(data_dir, "dev").texts)[:2000] + list(load_clickbait(data_dir, "dev").texts)[:500]
+    texts += ["", "   ", texts[0] * 5]
+    want = CountVectorizer(analyzer=text_tokens, vocabulary=shared.vocabulary).transform(texts)
+    got = shared.counts(texts)
+    assert got.has_canonical_format
+    assert (got != want).nnz == 0
+    np.testing.assert_array_equal(got.indptr, want.indptr)
+
+
 def test_features_text_tokens_extend_sklearn_words(seed_sentences):
     from sklearn.feature_extraction.text import CountVectorizer
 
