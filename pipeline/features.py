@@ -27,6 +27,9 @@ TEXT_FEATURES = "text"
 #: scikit-learn's default word token pattern (the signals' vectorizers use it too).
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
+#: Words whose columns :class:`SharedTfidf` keeps before it empties its cache.
+MAX_CACHED_WORDS = 500_000
+
 
 def text_tokens(doc: str) -> list[str]:
     """Words, word bigrams, 5-letter prefixes (``p:``) and 3-letter suffixes (``s:``).
@@ -38,10 +41,19 @@ def text_tokens(doc: str) -> list[str]:
     0.537 for words alone).
     """
     words = _WORD.findall(doc.lower())
-    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
-    grams += ["p:" + w[:5] for w in words]
-    grams += ["s:" + w[-3:] for w in words if len(w) > 4]
-    return grams
+    affixes = [word_affixes(w) for w in words]
+    # prefixes before suffixes: the vocabulary's first-seen order (and so the model file) depends on it
+    return words + word_bigrams(words) + [a[0] for a in affixes] + [a[1] for a in affixes if len(a) > 1]
+
+
+def word_bigrams(words: Sequence[str]) -> list[str]:
+    """Adjacent word pairs, space-joined (scikit-learn's bigram form)."""
+    return [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+def word_affixes(word: str) -> tuple[str, ...]:
+    """A word's 5-letter prefix (``p:``) and, for words over four letters, 3-letter suffix (``s:``)."""
+    return ("p:" + word[:5], "s:" + word[-3:]) if len(word) > 4 else ("p:" + word[:5],)
 
 
 def make_text_vectorizer(max_features: int = 80000) -> TfidfVectorizer:
@@ -64,6 +76,8 @@ class SharedTfidf:
             for term in vec.get_feature_names_out():
                 union.setdefault(str(term), len(union))
         self.vocabulary = union
+        #: per word: the columns of the word and its affixes (words repeat, so this is cached)
+        self._word_columns: dict[str, tuple[int, ...]] = {}
         self.parts = []
         for vec in vectorizers:
             # position of each union column in this vectorizer, -1 where it has no such term
@@ -76,20 +90,36 @@ class SharedTfidf:
     def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Term counts over the union vocabulary (what ``CountVectorizer.transform`` gives).
 
-        Only the column lookups run in Python; scipy sums repeated terms.
+        The terms are those of :func:`text_tokens`; a word's own columns are
+        looked up once per process, its bigrams per sentence. scipy sums repeats.
         """
         lookup = self.vocabulary.get
+        cached = self._word_columns.get
         columns: list[int] = []
         lengths = np.zeros(len(texts), dtype=np.int64)
         for i, doc in enumerate(texts):
-            found = [j for j in map(lookup, text_tokens(doc)) if j is not None]
-            columns.extend(found)
-            lengths[i] = len(found)
+            before = len(columns)
+            words = _WORD.findall(doc.lower())
+            for w in words:
+                found = cached(w)
+                if found is None:
+                    found = self._columns_of_word(w)
+                columns.extend(found)
+            columns.extend(j for j in map(lookup, word_bigrams(words)) if j is not None)
+            lengths[i] = len(columns) - before
         rows = np.repeat(np.arange(len(texts)), lengths)
         counts = sp.csr_matrix((np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int64))),
                                shape=(len(texts), len(self.vocabulary)))
         counts.sum_duplicates()  # canonical: one sorted entry per term
         return counts
+
+    def _columns_of_word(self, word: str) -> tuple[int, ...]:
+        if len(self._word_columns) >= MAX_CACHED_WORDS:
+            self._word_columns.clear()  # bounded on an archive with an endless vocabulary
+        lookup = self.vocabulary.get
+        found = tuple(j for j in map(lookup, (word, *word_affixes(word))) if j is not None)
+        self._word_columns[word] = found
+        return found
 
     def transform(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
         """Each vectorizer's TF-IDF matrix of ``texts``, in the order given."""

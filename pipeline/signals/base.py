@@ -339,8 +339,8 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
             for cue, n in res.counts.items():
                 if cue in index:
                     out[row, index[cue]] = n
-            out[row, -2] = res.learned
-            out[row, -1] = res.score
+        out[:, -2] = [res.learned for res in results]
+        out[:, -1] = [res.score for res in results]
         return out
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
@@ -359,7 +359,7 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         for c in cues:
             counts[c.cue] = counts.get(c.cue, 0) + 1
         score = self._combine(text, cues, learned)
-        evidence = drop_overlaps(cues)
+        evidence = drop_overlaps(cues) if cues else []  # most sentences have no rule cue
         if self._wants_learned_evidence(score, learned):
             # learned n-grams only fill in where no rule cue already explains the text
             evidence = drop_overlaps(self._learned_evidence(text, learned), kept=evidence)
