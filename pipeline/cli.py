@@ -33,12 +33,14 @@ def _data_dir(value: str | None) -> Path:
 
 
 def _load(model: str | None, trust: bool):
-    from .scorer import load_scorer
+    from .scorer import load_scorer, settle_for_long_run
 
     try:
-        return load_scorer(model, trust=trust)
+        scorer = load_scorer(model, trust=trust)
     except ModelError as exc:
         raise click.ClickException(str(exc)) from exc
+    settle_for_long_run(scorer)
+    return scorer
 
 
 def _echo(message: str) -> None:

@@ -71,6 +71,9 @@ def _init_worker(scorer) -> None:
     # each worker process receives the scorer once, not once per batch
     global _WORKER_SCORER
     _WORKER_SCORER = scorer
+    from .scorer import settle_for_long_run
+
+    settle_for_long_run(scorer)
 
 
 def _worker_batch(batch: list[InputDocument], render: Render) -> list[Any]:

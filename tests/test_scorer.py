@@ -176,3 +176,17 @@ def test_scorer_cue_soup_keeps_offsets(scorer, pieces):
         assert text[s.start:s.end] == s.text
         for sig in s.signals.values():
             assert all(text[e.start:e.end] == e.text for e in sig.evidence)
+
+
+def test_scorer_settled_for_a_long_run_scores_the_same(scorer, seed_text):
+    import gc
+
+    from pipeline.scorer import settle_for_long_run
+
+    before = scorer.score(seed_text, "seed").records()
+    try:
+        settle_for_long_run(scorer)
+        assert gc.get_freeze_count() > 0
+        assert scorer.score(seed_text, "seed").records() == before
+    finally:
+        gc.unfreeze()
