@@ -33,7 +33,7 @@ from sklearn.model_selection import GroupKFold
 from . import __version__, datasets
 from .features import FeatureBuilder, make_text_vectorizer
 from .signals import SIGNALS, SignalExtractor, SignalResult
-from .signals.base import strip_unstable_state
+from .signals.base import plain_vocabulary, strip_unstable_state
 
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model_card.json"
@@ -344,6 +344,7 @@ def save_model(model: CredibilityModel, path: str | Path, card: dict[str, Any]) 
     tmp = artifact.with_suffix(".joblib.tmp")
     for vectorizer in model.vectorizers():
         strip_unstable_state(vectorizer)
+        plain_vocabulary(vectorizer)
     joblib.dump(model, tmp, compress=3)
     tmp.replace(artifact)
     card = dict(card)

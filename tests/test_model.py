@@ -88,3 +88,9 @@ def test_model_dependency_pins_admit_the_shipped_model():
     trained = model.read_card(default_model_path())["library_versions"]
     for lib, _ in model.CHECKED_LIBRARIES:
         assert pins[lib].contains(trained[lib]), (lib, str(pins[lib]), trained[lib])
+
+
+def test_model_vocabularies_hold_plain_ints(scorer):
+    # numpy scalars in a vocabulary made the model file slow to load; plain_vocabulary removes them
+    for vectorizer in scorer.model.vectorizers():
+        assert all(type(column) is int for column in vectorizer.vocabulary_.values())
