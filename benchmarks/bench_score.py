@@ -168,12 +168,14 @@ def main() -> None:
 
     from pipeline import load_scorer
     from pipeline.cli import main as cli
+    from pipeline.scorer import settle_for_long_run
 
     data_dir = Path(args.data_dir)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus, n_docs = build_corpus(data_dir, folder, args.mb)
         scorer = load_scorer()
+        settle_for_long_run(scorer)  # as the CLI does, so the stage times below are the CLI's
         texts = [
             d.text[s:e] for d in __import__("pipeline.io", fromlist=["read_inputs"]).read_inputs([str(corpus)])
             for s, e in scorer.segmenter.spans(d.text)

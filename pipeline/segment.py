@@ -50,8 +50,10 @@ PUNKT_WINDOW = 50_000
 _LIKELY_END = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["“‘']?[A-Z])""")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_BREAK = re.compile(r"\r?\n")
-_SENTENCE_END = re.compile(r"""[.!?:;…]["'”’)\]]*\s*$""")
-_CARRY_ON = re.compile(r"^\s*[a-z(,;]")
+#: A line ends a sentence when, before trailing closers and whitespace, it ends with one of these.
+_SENTENCE_END_CHARS = frozenset(".!?:;…")
+_CLOSERS = "\"'”’)]"
+_CARRY_ON = re.compile(r"\s*[a-z(,;]")  # used with .match at a line start
 _HARD_WRAP_END = re.compile(r"(?:(?<![\w'’])[a-z][\w'’]*|[,;\-–—])\s*$")
 
 
@@ -91,6 +93,11 @@ def save_params(params: PunktParameters, path: str | Path) -> None:
     """Write Punkt parameters as JSON."""
     Path(path).write_text(json.dumps(params_to_dict(params), indent=0, ensure_ascii=False) + "\n",
                           encoding="utf-8")
+
+
+def _ends_sentence(line: str) -> bool:
+    """``[.!?:;…]`` then only closing quotes/brackets and whitespace up to the end of ``line``."""
+    return line.rstrip().rstrip(_CLOSERS)[-1:] in _SENTENCE_END_CHARS
 
 
 class Segmenter:
@@ -137,11 +144,14 @@ class Segmenter:
         prev_line_start = start
         for match in _LINE_BREAK.finditer(text, start, end):
             line = text[prev_line_start:match.start()]
-            rest = text[match.end():min(end, match.end() + 2)]
-            ends_sentence = bool(_SENTENCE_END.search(line))
-            next_is_lower = bool(_CARRY_ON.match(rest))
-            hard_wrapped = len(line) >= 60 and bool(_HARD_WRAP_END.search(line))
-            if ends_sentence or not (next_is_lower or hard_wrapped):
+            # the line runs on into the next when it does not end a sentence and the next
+            # line starts in lower case or this one looks hard-wrapped (checked in that order:
+            # the wrap test scans the whole line)
+            runs_on = not _ends_sentence(line) and (
+                bool(_CARRY_ON.match(text, match.end(), min(end, match.end() + 2)))
+                or (len(line) >= 60 and bool(_HARD_WRAP_END.search(line)))
+            )
+            if not runs_on:
                 yield block_start, match.start()
                 block_start = match.end()
             prev_line_start = match.end()

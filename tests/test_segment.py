@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -101,3 +102,11 @@ def test_segment_huge_single_line_in_windows(seed_sentences):
     spans = default_segmenter().spans(text)
     got = [text[s:e] for s, e in spans]
     assert got == seed_sentences[2:] * 40
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.text(alphabet=st.sampled_from(list("ab .!?:;…\"'”’)]\t\u00a0\u2003\r\x1c,")), max_size=30))
+def test_segment_line_end_test_equals_its_regex_definition(line):
+    from pipeline.segment import _ends_sentence
+
+    assert _ends_sentence(line) == bool(re.search(r"""[.!?:;…]["'”’)\]]*\s*$""", line))
