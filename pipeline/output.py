@@ -48,9 +48,14 @@ class Rendered:
         return iter((self.parts, self.n_sentences, self.error))
 
 
+#: One encoder for every record (``json.dumps`` with options builds a new one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def jsonl_lines(report: DocumentReport) -> list[str]:
     """A document's JSONL lines (one per sentence, or one error record), each ending in a newline."""
-    return [json.dumps(rec, ensure_ascii=False) + "\n" for rec in report.records()]
+    encode = _JSON.encode
+    return [encode(rec) + "\n" for rec in report.records()]
 
 
 def render_jsonl(report: DocumentReport) -> str:

@@ -46,7 +46,8 @@ class SignalReport:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
-        return {"score": _round(self.score), "evidence": [e.to_dict() for e in self.evidence]}
+        return {"score": round(float(self.score), 4),
+                "evidence": [e.to_dict() for e in self.evidence] if self.evidence else []}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +65,12 @@ class SentenceReport:
 
     def to_dict(self, doc_id: str | None = None) -> dict[str, Any]:
         """The JSONL record of SPEC (``doc_id`` first when given)."""
-        record: dict[str, Any] = {} if doc_id is None else {"doc_id": doc_id}
-        record.update(
-            sentence=self.index, start=self.start, end=self.end, text=self.text,
-            credibility=_round(self.credibility), label=self.label, flagged=self.flagged,
-            signals={name: sig.to_dict() for name, sig in self.signals.items()},
-        )
-        return record
+        record: dict[str, Any] = {
+            "sentence": self.index, "start": self.start, "end": self.end, "text": self.text,
+            "credibility": round(float(self.credibility), 4), "label": self.label, "flagged": self.flagged,
+            "signals": {name: sig.to_dict() for name, sig in self.signals.items()},
+        }
+        return record if doc_id is None else {"doc_id": doc_id, **record}
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,12 +147,9 @@ class Scorer:
     def _sentence_report(self, index: int, start: int, text: str,
                          results: dict[str, SignalResult], credibility: float) -> SentenceReport:
         signals = {
-            name: SignalReport(
-                score=res.score,
-                evidence=tuple(
-                    Evidence(start + c.start, start + c.end, text[c.start:c.end], c.cue) for c in res.cues
-                ),
-            )
+            name: SignalReport(res.score, tuple(
+                Evidence(start + c.start, start + c.end, text[c.start:c.end], c.cue) for c in res.cues
+            ) if res.cues else ())
             for name, res in results.items()
         }
         return SentenceReport(
