@@ -2,15 +2,14 @@
 
 :func:`build_feature_union` gives the plain scikit-learn ``FeatureUnion`` (names
 such as ``anonymous_attribution__unnamed_source``). :class:`FeatureBuilder`
-computes the same matrix faster: every text model (the three signals' and the
-classifier's) reads the same word counts, so each sentence is tokenised once
-(:class:`SharedTfidf`), and each extractor's per-sentence results are kept for
-the evidence.
+computes the same matrix faster: the text models (the three signals' and the
+classifier's) of one token scheme (:mod:`pipeline.tokens`) read the same
+counts, so each sentence is tokenised once per scheme (:class:`SharedTfidf`),
+and each extractor's per-sentence results are kept for the evidence.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -21,39 +20,14 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from .signals import SignalExtractor, SignalResult
+from .tokens import TokenScheme, scheme_of, text_tokens, word_bigrams
+
+__all__ = ["FeatureBuilder", "SharedTfidf", "build_feature_union", "make_text_vectorizer", "text_tokens"]
 
 TEXT_FEATURES = "text"
 
-#: scikit-learn's default word token pattern (the signals' vectorizers use it too).
-_WORD = re.compile(r"(?u)\b\w\w+\b")
-
 #: Words whose columns :class:`SharedTfidf` keeps before it empties its cache.
 MAX_CACHED_WORDS = 500_000
-
-
-def text_tokens(doc: str) -> list[str]:
-    """Words, word bigrams, 5-letter prefixes (``p:``) and 3-letter suffixes (``s:``).
-
-    Words and bigrams are exactly what a default ``TfidfVectorizer(ngram_range=(1, 2))``
-    sees, so the signals' vocabularies are a subset of what this yields. Affixes
-    catch inflections and spellings the word vocabulary misses at a twelfth of the
-    cost of character n-grams (grouped-CV F1 0.550 vs 0.557 for char 2-5 grams,
-    0.537 for words alone).
-    """
-    words = _WORD.findall(doc.lower())
-    affixes = [word_affixes(w) for w in words]
-    # prefixes before suffixes: the vocabulary's first-seen order (and so the model file) depends on it
-    return words + word_bigrams(words) + [a[0] for a in affixes] + [a[1] for a in affixes if len(a) > 1]
-
-
-def word_bigrams(words: Sequence[str]) -> list[str]:
-    """Adjacent word pairs, space-joined (scikit-learn's bigram form)."""
-    return [f"{a} {b}" for a, b in zip(words, words[1:])]
-
-
-def word_affixes(word: str) -> tuple[str, ...]:
-    """A word's 5-letter prefix (``p:``) and, for words over four letters, 3-letter suffix (``s:``)."""
-    return ("p:" + word[:5], "s:" + word[-3:]) if len(word) > 4 else ("p:" + word[:5],)
 
 
 def make_text_vectorizer(max_features: int = 80000) -> TfidfVectorizer:
@@ -63,21 +37,29 @@ def make_text_vectorizer(max_features: int = 80000) -> TfidfVectorizer:
 
 
 class SharedTfidf:
-    """Several fitted word TF-IDF vectorizers computed from one tokenisation.
+    """Several fitted TF-IDF vectorizers of one token scheme computed from one tokenisation.
 
     One count over the union of their vocabularies finds every term once; each
     vectorizer's matrix is then its columns of those counts with its own
     sublinear tf, idf and l2 norm, equal to its own ``transform``.
+
+    Parameters
+    ----------
+    vectorizers
+        Fitted vectorizers whose terms the scheme yields (see :func:`pipeline.tokens.scheme_of`).
+    scheme
+        How sentences split into tokens and which terms a token brings.
     """
 
-    def __init__(self, vectorizers: Sequence[TfidfVectorizer]) -> None:
+    def __init__(self, vectorizers: Sequence[TfidfVectorizer], scheme: TokenScheme) -> None:
+        self.scheme = scheme
         union: dict[str, int] = {}
         for vec in vectorizers:
             for term in vec.get_feature_names_out():
                 union.setdefault(str(term), len(union))
         self.vocabulary = union
-        #: per word: the columns of the word and its affixes (words repeat, so this is cached)
-        self._word_columns: dict[str, tuple[int, ...]] = {}
+        #: per token: the columns of the terms it brings alone (tokens repeat, so this is cached)
+        self._token_columns: dict[str, tuple[int, ...]] = {}
         self.parts = []
         for vec in vectorizers:
             # position of each union column in this vectorizer, -1 where it has no such term
@@ -90,22 +72,23 @@ class SharedTfidf:
     def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Term counts over the union vocabulary (what ``CountVectorizer.transform`` gives).
 
-        The terms are those of :func:`text_tokens`; a word's own columns are
-        looked up once per process, its bigrams per sentence. scipy sums repeats.
+        A token's own terms are looked up once per process, bigrams per
+        sentence; scipy sums repeats.
         """
         lookup = self.vocabulary.get
-        cached = self._word_columns.get
+        cached = self._token_columns.get
+        split = self.scheme.split
         columns: list[int] = []
         lengths = np.zeros(len(texts), dtype=np.int64)
         for i, doc in enumerate(texts):
             before = len(columns)
-            words = _WORD.findall(doc.lower())
-            for w in words:
-                found = cached(w)
+            tokens = split(doc)
+            for tok in tokens:
+                found = cached(tok)
                 if found is None:
-                    found = self._columns_of_word(w)
+                    found = self._columns_of_token(tok)
                 columns.extend(found)
-            columns.extend(j for j in map(lookup, word_bigrams(words)) if j is not None)
+            columns.extend(j for j in map(lookup, word_bigrams(tokens)) if j is not None)
             lengths[i] = len(columns) - before
         rows = np.repeat(np.arange(len(texts)), lengths)
         counts = sp.csr_matrix((np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int64))),
@@ -113,12 +96,12 @@ class SharedTfidf:
         counts.sum_duplicates()  # canonical: one sorted entry per term
         return counts
 
-    def _columns_of_word(self, word: str) -> tuple[int, ...]:
-        if len(self._word_columns) >= MAX_CACHED_WORDS:
-            self._word_columns.clear()  # bounded on an archive with an endless vocabulary
+    def _columns_of_token(self, token: str) -> tuple[int, ...]:
+        if len(self._token_columns) >= MAX_CACHED_WORDS:
+            self._token_columns.clear()  # bounded on an archive with an endless vocabulary
         lookup = self.vocabulary.get
-        found = tuple(j for j in map(lookup, (word, *word_affixes(word))) if j is not None)
-        self._word_columns[word] = found
+        found = tuple(j for j in map(lookup, self.scheme.token_terms(token)) if j is not None)
+        self._token_columns[token] = found
         return found
 
     def transform(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
@@ -161,8 +144,19 @@ class FeatureBuilder:
     def __init__(self, signals: Mapping[str, SignalExtractor], text_vectorizer: TfidfVectorizer) -> None:
         self.signals = dict(signals)
         self.text_vectorizer = text_vectorizer
-        self._learned = [name for name, ext in self.signals.items() if ext.vectorizer_ is not None]
-        self.shared = SharedTfidf([*(self.signals[n].vectorizer_ for n in self._learned), text_vectorizer])
+        # the text models grouped by token scheme: each group is counted in one pass
+        groups: dict[str, tuple] = {}
+        self._own: dict[str, TfidfVectorizer] = {}  # a vectorizer no scheme covers transforms alone
+        models = [(n, ext.vectorizer_) for n, ext in self.signals.items() if ext.vectorizer_ is not None]
+        for name, vectorizer in [*models, (TEXT_FEATURES, text_vectorizer)]:
+            scheme = scheme_of(vectorizer)
+            if scheme is None:
+                self._own[name] = vectorizer
+                continue
+            _, names, vectorizers = groups.setdefault(scheme.name, (scheme, [], []))
+            names.append(name)
+            vectorizers.append(vectorizer)
+        self.shared = [(names, SharedTfidf(vectorizers, scheme)) for scheme, names, vectorizers in groups.values()]
 
     def feature_names(self) -> list[str]:
         """Names in column order, as ``build_feature_union`` gives them."""
@@ -173,10 +167,11 @@ class FeatureBuilder:
     def analyze(self, texts: Sequence[str]) -> tuple[dict[str, list[SignalResult]], sp.csr_matrix]:
         """Each extractor's results for each sentence, and the classifier's text matrix."""
         texts = list(texts)
-        matrices = self.shared.transform(texts)
-        tfidf = dict(zip(self._learned, matrices))
+        tfidf = {name: vec.transform(texts) for name, vec in self._own.items()}
+        for names, shared in self.shared:
+            tfidf.update(zip(names, shared.transform(texts)))
         results = {name: ext.analyze(texts, tfidf=tfidf.get(name)) for name, ext in self.signals.items()}
-        return results, matrices[-1]
+        return results, tfidf[TEXT_FEATURES]
 
     def matrix(self, results: Mapping[str, list[SignalResult]], text_matrix: sp.csr_matrix) -> sp.csr_matrix:
         """The feature matrix from already computed results."""

@@ -25,30 +25,36 @@ def test_features_union_fit_keeps_fitted_signals(scorer, seed_sentences):
     np.testing.assert_allclose(union.transform(seed_sentences).toarray(), before)
 
 
-def test_features_shared_tfidf_equals_each_vectorizer(scorer, seed_sentences):
-    from pipeline.features import SharedTfidf
-
+def test_features_builder_tfidf_equals_each_vectorizer(scorer, seed_sentences):
+    # every text model, counted with the others of its token scheme, equals its own transform
     m = scorer.model
-    vectorizers = [ext.vectorizer_ for ext in m.signals.values()] + [m.text_vectorizer]
-    for vec, got in zip(vectorizers, SharedTfidf(vectorizers).transform(seed_sentences)):
-        np.testing.assert_allclose(got.toarray(), vec.transform(seed_sentences).toarray(), rtol=1e-5, atol=1e-6)
+    builder = m.builder
+    vectorizers = {name: ext.vectorizer_ for name, ext in m.signals.items()}
+    vectorizers["text"] = m.text_vectorizer
+    computed = {}
+    for names, shared in builder.shared:
+        computed.update(zip(names, shared.transform(seed_sentences)))
+    assert set(computed) == set(vectorizers)  # no model falls back to its own transform
+    for name, vec in vectorizers.items():
+        np.testing.assert_allclose(computed[name].toarray(), vec.transform(seed_sentences).toarray(),
+                                   rtol=1e-5, atol=1e-6)
 
 
 def test_features_shared_counts_equal_count_vectorizer(scorer, data_dir):
     from sklearn.feature_extraction.text import CountVectorizer
 
     from pipeline.datasets import load_clickbait, load_ptc_sentences
-    from pipeline.features import SharedTfidf, text_tokens
+    from pipeline.tokens import cased_tokens, text_tokens
 
-    m = scorer.model
-    shared = SharedTfidf([ext.vectorizer_ for ext in m.signals.values()] + [m.text_vectorizer])
     texts = list(load_ptc_sentences(data_dir, "dev").texts)[:2000] + list(load_clickbait(data_dir, "dev").texts)[:500]
     texts += ["", "   ", texts[0] * 5]
-    want = CountVectorizer(analyzer=text_tokens, vocabulary=shared.vocabulary).transform(texts)
-    got = shared.counts(texts)
-    assert got.has_canonical_format
-    assert (got != want).nnz == 0
-    np.testing.assert_array_equal(got.indptr, want.indptr)
+    analyzers = {"words": text_tokens, "cased": cased_tokens}
+    for _, shared in scorer.model.builder.shared:
+        want = CountVectorizer(analyzer=analyzers[shared.scheme.name], vocabulary=shared.vocabulary).transform(texts)
+        got = shared.counts(texts)
+        assert got.has_canonical_format
+        assert (got != want).nnz == 0
+        np.testing.assert_array_equal(got.indptr, want.indptr)
 
 
 def test_features_text_tokens_extend_sklearn_words(seed_sentences):
@@ -62,3 +68,16 @@ def test_features_text_tokens_extend_sklearn_words(seed_sentences):
         words = [t for t in tokens if not t.startswith(("p:", "s:"))]
         assert sorted(words) == sorted(analyzer(sentence))
         assert any(t.startswith("p:") for t in tokens)
+
+
+def test_features_builder_transforms_alone_what_no_scheme_counts(seed_sentences):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.features import FeatureBuilder
+
+    trigrams = TfidfVectorizer(ngram_range=(1, 3)).fit(seed_sentences)
+    builder = FeatureBuilder({}, trigrams)
+    assert builder.shared == []
+    results, matrix = builder.analyze(seed_sentences)
+    assert results == {}
+    np.testing.assert_allclose(matrix.toarray(), trigrams.transform(seed_sentences).toarray())

@@ -175,6 +175,11 @@ def drop_overlaps(cues: Iterable[Cue], kept: Sequence[Cue] = ()) -> list[Cue]:
     return chosen
 
 
+def _is_content(token: str) -> bool:
+    """A token worth showing as evidence: not a stop word, not only punctuation."""
+    return token.lower() not in ENGLISH_STOP_WORDS and any(c.isalnum() for c in token)
+
+
 def strip_unstable_state(vectorizer) -> None:
     """Remove what makes a fitted vectorizer's pickle differ between identical runs.
 
@@ -308,9 +313,13 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
             for key, (n, pos) in seen.items()
         }
 
+    def _make_vectorizer(self) -> TfidfVectorizer:
+        """The learned model's TF-IDF: lower-cased word 1-2 grams (the words scheme)."""
+        return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                               max_features=self.max_features, dtype=np.float32)
+
     def _fit_text_model(self, texts: list[str], labels: np.ndarray) -> None:
-        self.vectorizer_ = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                                           max_features=self.max_features, dtype=np.float32)
+        self.vectorizer_ = self._make_vectorizer()
         matrix = self.vectorizer_.fit_transform(texts)
         self.classifier_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
         self.classifier_.fit(matrix, labels)
@@ -318,7 +327,7 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         vocab = self.vectorizer_.get_feature_names_out()
         ranked = sorted(
             ((float(w), str(term)) for term, w in zip(vocab, weights)
-             if w >= self.evidence_weight and not set(term.split()) <= ENGLISH_STOP_WORDS),
+             if w >= self.evidence_weight and any(_is_content(t) for t in term.split())),
             reverse=True,
         )[: self.evidence_terms]
         self.evidence_terms_ = {term: w for w, term in ranked}
@@ -382,10 +391,13 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         """Show learned evidence when the learned part alone makes the signal fire."""
         return self.learned_weight * learned >= 0.5 and bool(self.evidence_terms_)
 
+    def _evidence_tokens(self, text: str) -> list[tuple[int, int, str]]:
+        """The sentence's tokens as the learned model sees them, with offsets."""
+        return [(m.start(), m.end(), m.group().lower()) for m in WORD_TOKEN.finditer(text)]
+
     def _learned_evidence(self, text: str, learned: float) -> list[Cue]:
         """Spans of the sentence's strongest positive n-grams of the learned model."""
-        lowered = text.lower()
-        tokens = [(m.start(), m.end(), m.group()) for m in WORD_TOKEN.finditer(lowered)]
+        tokens = self._evidence_tokens(text)
         found: list[Cue] = []
         terms = self.evidence_terms_
         for i, (start, end, tok) in enumerate(tokens):

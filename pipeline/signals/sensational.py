@@ -15,6 +15,10 @@ occurs (a clickbait headline) the model's own n-grams are shown as ``clickbait_t
 
 from __future__ import annotations
 
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..tokens import CASED, cased_tokens
 from .base import WORD_TOKEN, Cue, SignalExtractor
 
 SENSATIONAL_CUES = (
@@ -39,6 +43,26 @@ class SensationalWording(SignalExtractor):
     rule_cues = SENSATIONAL_CUES
     learned_cue = "clickbait_term"  # n-grams of the logistic regression (mostly clickbait-taught)
     lexicon_file = "sensational_patterns.tsv"
+
+    def __init__(self, *, learned: bool = True, prior_strength: float = 20.0, C: float = 10.0,
+                 max_features: int = 40000, evidence_weight: float = 1.0,
+                 evidence_terms: int = 400) -> None:
+        # weaker regularisation than the other signals: 5-fold CV on clickbait train,
+        # F1 of score >= 0.5, 0.9819 at C=4 and 0.9834 at C=10
+        super().__init__(learned=learned, prior_strength=prior_strength, C=C, max_features=max_features,
+                         evidence_weight=evidence_weight, evidence_terms=evidence_terms)
+
+    def _make_vectorizer(self) -> TfidfVectorizer:
+        """Words as written and punctuation, 1-2 grams: headline style lives in case and "?"/"!".
+
+        5-fold CV on clickbait train, F1 of score >= 0.5: lower-cased words 0.9622,
+        with punctuation 0.9689, cased words 0.9807, cased words and punctuation 0.9835.
+        """
+        return TfidfVectorizer(analyzer=cased_tokens, min_df=2, sublinear_tf=True,
+                               max_features=self.max_features, dtype=np.float32)
+
+    def _evidence_tokens(self, text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group()) for m in CASED.finditer(text)]
 
     def fit(self, X, y=None, spans=None):
         """As :meth:`SignalExtractor.fit`; ``spans`` (per sentence: gold ``(start, end)`` pairs,

@@ -1,0 +1,40 @@
+"""Token schemes: what each text model counts, and which scheme a fitted vectorizer belongs to."""
+
+from __future__ import annotations
+
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+from pipeline.tokens import CASED, CASED_SCHEME, WORD_SCHEME, cased_tokens, scheme_of, text_tokens
+
+
+def test_tokens_cased_equal_sklearn_cased_bigrams(seed_sentences):
+    analyzer = CountVectorizer(ngram_range=(1, 2), lowercase=False, token_pattern=CASED.pattern).build_analyzer()
+    for sentence in seed_sentences:
+        assert cased_tokens(sentence) == analyzer(sentence)
+
+
+def test_tokens_cased_keep_case_and_punctuation(seed_sentences):
+    headline = seed_sentences[0]  # "Behind Closed Doors: ..."
+    tokens = cased_tokens(headline)
+    assert "Closed" in tokens and ":" in tokens
+    assert "closed" in text_tokens(headline) and "Closed" not in text_tokens(headline)
+
+
+@pytest.mark.parametrize("vectorizer,scheme", [
+    (TfidfVectorizer(analyzer=text_tokens), WORD_SCHEME),
+    (TfidfVectorizer(analyzer=cased_tokens), CASED_SCHEME),
+    (TfidfVectorizer(ngram_range=(1, 2)), WORD_SCHEME),
+    (TfidfVectorizer(), WORD_SCHEME),
+    (TfidfVectorizer(ngram_range=(1, 3)), None),      # trigrams: not counted by a scheme
+    (TfidfVectorizer(lowercase=False), None),
+    (TfidfVectorizer(stop_words="english"), None),
+    (TfidfVectorizer(analyzer="char_wb"), None),
+])
+def test_tokens_scheme_of_vectorizer(vectorizer, scheme):
+    assert scheme_of(vectorizer) is scheme
+
+
+def test_tokens_shipped_sensational_model_is_cased(scorer):
+    assert scheme_of(scorer.model.signals["sensational_wording"].vectorizer_) is CASED_SCHEME
+    assert scheme_of(scorer.model.text_vectorizer) is WORD_SCHEME
