@@ -30,6 +30,9 @@ SENSATIONAL_TECHNIQUES = frozenset(
     }
 )
 
+#: PTC techniques whose gold spans the sensational evidence is taught by and compared with.
+EVIDENCE_TECHNIQUES = frozenset({"Loaded_Language", "Exaggeration,Minimisation"})
+
 #: The files a model card records a sha256 for, relative to the data dir.
 CORPUS_FILES = (
     "ptc/sentences.tsv",

@@ -9,11 +9,10 @@ import numpy as np
 from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score
 
 from . import datasets
+from .datasets import EVIDENCE_TECHNIQUES
 from .model import expected_calibration_error
 from .segment import boundary_f1
 
-#: PTC techniques whose gold spans the sensational evidence is compared with.
-EVIDENCE_TECHNIQUES = frozenset({"Loaded_Language", "Exaggeration,Minimisation"})
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,9 @@ def _labelled(ds: datasets.LabelledSentences) -> SignalData:
 
 def _ptc_sensational(data_dir: Path) -> SignalData:
     sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
-    return SignalData(list(sens.texts), list(sens.labels), datasets.ptc_sentence_spans(data_dir, "train"))
+    # sentence labels: every sensational technique; evidence: the loaded-language spans
+    return SignalData(list(sens.texts), list(sens.labels),
+                      datasets.ptc_sentence_spans(data_dir, "train", datasets.EVIDENCE_TECHNIQUES))
 
 
 @dataclass
@@ -198,8 +200,8 @@ def _cross_fitted_results(texts: list[str], keep: list[int], folds: list[tuple[n
     oof: list[SignalResult | None] = [None] * len(texts)
     for train_idx, test_idx in folds:
         rows = [keep[i] for i in train_idx]
-        fold = data.clickbait + SignalData([ptc.texts[r] for r in rows], [ptc.labels[r] for r in rows],
-                                           [ptc.spans[r] for r in rows])
+        # only the fold's scores are used, so its evidence tagger is not fitted (no spans)
+        fold = data.clickbait + SignalData([ptc.texts[r] for r in rows], [ptc.labels[r] for r in rows])
         ext = fold.fit("sensational_wording")
         for i, res in zip(test_idx, ext.analyze([texts[i] for i in test_idx])):
             oof[i] = res

@@ -1,0 +1,57 @@
+"""The evidence word tagger: cached scoring equals its logistic regression; spans are sane."""
+
+from __future__ import annotations
+
+import math
+import pickle
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.signals.span_tagger import JOIN_GAP, THRESHOLD, TOKEN, SpanTagger, token_features
+
+
+@pytest.fixture(scope="module")
+def tagger(scorer):
+    return scorer.model.signals["sensational_wording"].tagger_
+
+
+def test_span_tagger_cached_scores_equal_the_regression(tagger, seed_sentences):
+    hasher = tagger._hasher()
+    for text in seed_sentences:
+        words = [m.group() for m in TOKEN.finditer(text)]
+        rows = hasher.transform([token_features(words, i) for i in range(len(words))])
+        want = 1 / (1 + np.exp(-(rows @ tagger.coef_.astype(np.float64) + tagger.intercept_)))
+        got = [p for _, _, p in tagger.word_probabilities(text)]
+        np.testing.assert_allclose(got, want, rtol=1e-5)
+
+
+def test_span_tagger_marks_the_seed_fear_words(tagger, seed_sentences):
+    # sentence 27: "... the shadow of ... looms": both words are loaded language
+    text = seed_sentences[27]
+    marked = " ".join(text[a:b] for a, b, _ in tagger.runs(text))
+    assert "shadow" in marked and "looms" in marked
+
+
+def test_span_tagger_survives_pickling(tagger, seed_sentences):
+    copy = pickle.loads(pickle.dumps(tagger))
+    assert "_own" not in copy.__getstate__()
+    assert copy.runs(seed_sentences[26]) == tagger.runs(seed_sentences[26])
+
+
+def test_span_tagger_needs_marked_and_unmarked_words(seed_sentences):
+    with pytest.raises(ValueError, match="must mark some words"):
+        SpanTagger().fit(seed_sentences[:3], [[], [], []])
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=300))
+def test_span_tagger_runs_are_ordered_disjoint_and_confident(tagger, text):
+    runs = tagger.runs(text)
+    for a, b, p in runs:
+        assert 0 <= a < b <= len(text)
+        assert THRESHOLD <= p <= 1.0 and not math.isnan(p)
+    for (_, b1, _), (a2, _, _) in zip(runs, runs[1:]):
+        assert a2 - b1 > JOIN_GAP
