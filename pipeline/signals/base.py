@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -36,12 +38,13 @@ from .pattern_index import PatternIndex
 WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """A match inside one sentence: sentence-relative offsets, cue name and confidence.
 
     ``key`` names the lexicon entry (or parser rule) that matched; confidences
     are learned per key, so one noisy entry does not drag down its whole cue.
+    (Named tuples: immutable, and built five times faster than frozen dataclasses,
+    which matters at several per sentence.)
     """
 
     start: int
@@ -51,14 +54,13 @@ class Cue:
     key: str = ""
 
 
-@dataclass(frozen=True)
-class SignalResult:
-    """What one extractor found in one sentence."""
+class SignalResult(NamedTuple):
+    """What one extractor found in one sentence (``counts``: rule cue name -> matches)."""
 
     score: float
     cues: tuple[Cue, ...] = ()
     learned: float = 0.0
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: Mapping[str, int] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
