@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from pipeline.tokens import CASED, CASED_SCHEME, WORD_SCHEME, cased_tokens, scheme_of, text_tokens
@@ -38,3 +40,14 @@ def test_tokens_scheme_of_vectorizer(vectorizer, scheme):
 def test_tokens_shipped_sensational_model_is_cased(scorer):
     assert scheme_of(scorer.model.signals["sensational_wording"].vectorizer_) is CASED_SCHEME
     assert scheme_of(scorer.model.text_vectorizer) is WORD_SCHEME
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("aZé_1 .,'’-\u00a0\u0307İ\n")), max_size=40))
+def test_tokens_fast_patterns_equal_the_bounded_ones(text):
+    import re
+
+    from pipeline.tokens import WORDS, _WORDS_FAST
+
+    assert _WORDS_FAST.findall(text) == WORDS.findall(text)
+    assert CASED.findall(text) == re.findall(r"(?u)\b\w+\b|[^\w\s]", text)
