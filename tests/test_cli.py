@@ -143,7 +143,6 @@ def test_cli_python_m(seed_sentences):
 
 
 # -- faults: a real run killed mid-way ------------------------------------------
-import os  # noqa: E402
 import signal as _signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
