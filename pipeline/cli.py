@@ -171,10 +171,10 @@ def train(data_dir, output, limit, no_dev_metrics):
               help="Write evaluation plots (PNG) into this folder.")
 def evaluate(data_dir, split, model, trust_model, as_json, plots):
     """Print the model's figures on a split, next to published references and goals."""
-    from .evaluate import evaluate_all, figures_to_dicts, format_table
+    from .evaluate import ReportCache, evaluate_all, figures_to_dicts, format_table
 
     folder = _data_dir(data_dir)
-    scorer = _load(model, trust_model)
+    scorer = ReportCache(_load(model, trust_model))  # the plots reuse the table's reports
     figures = evaluate_all(scorer, folder, split)
     if as_json:
         click.echo(json.dumps({"split": split, "figures": figures_to_dicts(figures)}, indent=2))

@@ -32,6 +32,29 @@ def _f1_parts(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
             float(recall_score(y, pred, zero_division=0)))
 
 
+class ReportCache:
+    """A scorer that scores each list of sentences once.
+
+    ``misinfo evaluate --plots`` asks for the same dev corpora twice (the table,
+    then the plots); the reports are kept for the run. Everything but
+    ``score_sentences`` goes to the wrapped scorer.
+    """
+
+    def __init__(self, scorer) -> None:
+        self.scorer = scorer
+        self._reports: dict[tuple[str, ...], list] = {}
+
+    def score_sentences(self, sentences) -> list:
+        """As :meth:`pipeline.scorer.Scorer.score_sentences`, remembered per list of sentences."""
+        key = tuple(sentences)
+        if key not in self._reports:
+            self._reports[key] = self.scorer.score_sentences(list(key))
+        return self._reports[key]
+
+    def __getattr__(self, name: str):
+        return getattr(self.scorer, name)
+
+
 def signal_scores(scorer, texts: list[str], name: str) -> np.ndarray:
     """One signal's score for each sentence (each scored alone)."""
     return np.asarray([s.signals[name].score for s in scorer.score_sentences(texts)])
