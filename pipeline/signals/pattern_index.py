@@ -51,7 +51,7 @@ def match_heads(regex: re.Pattern, *, text_lowered: bool) -> frozenset[str] | No
     regex runs on lower-cased text, where its literals are compared as written.
     """
     if _sre_parse is None or regex.flags & (re.ASCII | re.LOCALE | re.MULTILINE):
-        return None  # other meanings of \\b, \\w or ^ than the word walk assumes
+        return None  # other meanings of \b, \w or ^ than the word walk assumes
     try:
         parsed = _sre_parse.parse(regex.pattern, regex.flags)
         icase = bool(regex.flags & re.IGNORECASE)
