@@ -43,9 +43,7 @@ def main() -> None:
     counts = {t: [0, 0] for t in THRESHOLDS}  # true positive and predicted characters
     gold_total = gold_fired = 0
     for train_idx, test_idx in folds:
-        sens = data.ptc_sensational
-        fold = data.clickbait + m.SignalData([sens.texts[i] for i in train_idx], [sens.labels[i] for i in train_idx],
-                                             [sens.spans[i] for i in train_idx])
+        fold = data.sensational_fold(train_idx, with_spans=True)
         ext = SensationalWording().fit(fold.texts, fold.labels, spans=fold.spans)
         held = [texts[i] for i in test_idx]
         for i, text, result in zip(test_idx, held, ext.analyze(held)):

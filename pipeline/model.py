@@ -171,6 +171,13 @@ class TrainingData:
             limit=limit,
         )
 
+    def sensational_fold(self, rows: Sequence[int], *, with_spans: bool) -> SignalData:
+        """What a cross-fitting fold's sensational extractor learns from: clickbait plus the
+        PTC train sentences ``rows`` (with their gold spans only when its evidence tagger is wanted)."""
+        ptc = self.ptc_sensational
+        spans = [ptc.spans[r] for r in rows] if with_spans else None
+        return self.clickbait + SignalData([ptc.texts[r] for r in rows], [ptc.labels[r] for r in rows], spans)
+
     def for_signal(self, name: str) -> SignalData:
         """Everything signal ``name`` is fitted on."""
         return {
@@ -196,12 +203,10 @@ def _cross_fitted_results(texts: list[str], keep: list[int], folds: list[tuple[n
     other folds. ``keep`` maps ``texts`` to rows of PTC train.
     """
     results = {name: ext.analyze(texts) for name, ext in signals.items() if name != "sensational_wording"}
-    ptc = data.ptc_sensational
     oof: list[SignalResult | None] = [None] * len(texts)
     for train_idx, test_idx in folds:
-        rows = [keep[i] for i in train_idx]
         # only the fold's scores are used, so its evidence tagger is not fitted (no spans)
-        fold = data.clickbait + SignalData([ptc.texts[r] for r in rows], [ptc.labels[r] for r in rows])
+        fold = data.sensational_fold([keep[i] for i in train_idx], with_spans=False)
         ext = fold.fit("sensational_wording")
         for i, res in zip(test_idx, ext.analyze([texts[i] for i in test_idx])):
             oof[i] = res

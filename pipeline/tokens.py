@@ -39,7 +39,7 @@ def text_tokens(doc: str) -> list[str]:
     of the cost of character n-grams (grouped-CV F1 0.550 vs 0.557 for char 2-5
     grams, 0.537 for words alone).
     """
-    words = _WORDS_FAST.findall(doc.lower())
+    words = _lower_words(doc)
     affixes = [word_affixes(w) for w in words]
     # prefixes before suffixes: the vocabulary's first-seen order (and so the model file) depends on it
     return words + word_bigrams(words) + [a[0] for a in affixes] + [a[1] for a in affixes if len(a) > 1]

@@ -32,10 +32,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
+from ..tokens import WORDS
 from .pattern_index import PatternIndex
 
-#: Word tokens as the learned text models see them (scikit-learn's default pattern).
-WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 class Cue(NamedTuple):
@@ -395,7 +394,7 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
 
     def _evidence_tokens(self, text: str) -> list[tuple[int, int, str]]:
         """The sentence's tokens as the learned model sees them, with offsets."""
-        return [(m.start(), m.end(), m.group().lower()) for m in WORD_TOKEN.finditer(text)]
+        return [(m.start(), m.end(), m.group().lower()) for m in WORDS.finditer(text)]
 
     def _learned_evidence(self, text: str, learned: float) -> list[Cue]:
         """Spans of the sentence's strongest positive n-grams of the learned model."""

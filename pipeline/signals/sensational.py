@@ -72,12 +72,12 @@ class SensationalWording(SignalExtractor):
 
     def _wants_learned_evidence(self, score: float, learned: float) -> bool:
         # tagged words are what annotators mark: show them whenever the signal fires
-        if getattr(self, "tagger_", None) is not None and score >= 0.5:
+        if self.tagger_ is not None and score >= 0.5:
             return True
         return super()._wants_learned_evidence(score, learned)
 
     def _learned_evidence(self, text: str, learned: float) -> list[Cue]:
-        tagger = getattr(self, "tagger_", None)
+        tagger = self.tagger_
         found = [] if tagger is None else [Cue(a, b, SPAN_CUE, p) for a, b, p in tagger.runs(text)]
         if not found and self.learned_weight * learned >= 0.5:
             # no tagged word here (a clickbait headline, say): show the model's own n-grams
