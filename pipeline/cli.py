@@ -8,6 +8,7 @@ failed), 2 for a usage error.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import time
@@ -63,10 +64,45 @@ def _raise_interrupt(signum, frame):  # SIGTERM behaves like Ctrl-C: stop after 
     raise KeyboardInterrupt
 
 
+#: Exit status after the reader of stdout (or of a pipe named by -o) went away: what a shell
+#: reports for a tool that SIGPIPE ended (128 + 13), so `set -o pipefail` scripts see the usual value.
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
+
+
+def _check_output(output: str | None, resume: bool) -> None:
+    """Refuse, before any work, an output that cannot be written or resumed."""
+    from .output import special_output
+
+    if output is None:
+        return
+    kind = special_output(output)
+    if kind is not None:
+        if resume:
+            raise click.UsageError(f"--resume needs a regular file, and {output} is a {kind} "
+                                   "(written directly, with no .partial to continue)")
+        return
+    folder = Path(output).parent
+    if not folder.is_dir():
+        cause = "is not a folder" if folder.exists() else "does not exist"
+        raise click.ClickException(f"cannot write {output}: folder {folder} {cause}")
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not fail (and print) again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (CliRunner)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, type=str)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write here instead of stdout (written whole: a run that stops leaves OUTPUT.partial).")
+              help="Write here instead of stdout (written whole: a run that stops leaves OUTPUT.partial; "
+                   "a device or pipe is written directly).")
 @click.option("--format", "fmt", type=click.Choice(list(OUTPUT_FORMATS)), default="jsonl",
               show_default=True)
 @click.option("--jobs", "jobs", type=click.IntRange(min=1), default=1, show_default=True,
@@ -81,19 +117,26 @@ def _raise_interrupt(signum, frame):  # SIGTERM behaves like Ctrl-C: stop after 
 def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model):
     """Score documents (files, directories, or - for stdin) sentence by sentence."""
     from .io import read_inputs
-    from .output import open_sink, renderer_for
+    from .output import OutputError, open_sink, renderer_for
     from .distributed import DaskUnavailable
     from .parallel import score_documents
     from .progress import Progress, count_documents
 
     if resume and not output:
         raise click.UsageError("--resume needs -o OUTPUT")
+    _check_output(output, resume)
     scorer = _load(model, trust_model)
     skipped: list[str] = []
     docs = read_inputs(inputs or ("-",), input_format=input_format, skipped=skipped)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     render = renderer_for(fmt, scorer.signal_names, color=color)
-    sink = open_sink(output, fmt, scorer.signal_names, resume=resume)
+    try:
+        sink = open_sink(output, fmt, scorer.signal_names, resume=resume)
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except BrokenPipeError:
+        _discard_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
     if sink.complete:
         _echo(f"{output} is already complete; nothing to resume")
         return
@@ -108,16 +151,21 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
     if progress.enabled:
         total = count_documents(inputs or ("-",))
         progress.total = None if total is None else max(0, total - already)
+    scored = score_documents(scorer, islice(docs, already, None), n_jobs=jobs, render=render,
+                             scheduler=scheduler)
     try:
-        for chunk, n_sent, error in score_documents(scorer, islice(docs, already, None), n_jobs=jobs,
-                                                    render=render, scheduler=scheduler):
-            sink.write(chunk, failed=error is not None)
+        for rendered in scored:
+            # a huge document is scored while its parts are written, so its
+            # sentence count and error are known only after them
+            sink.write_parts(rendered.parts)
+            error = rendered.error
+            sink.end_document(failed=error is not None)
             n_docs += 1
-            n_sentences += n_sent
+            n_sentences += rendered.n_sentences
             failed += error is not None
             if error is not None:
                 _echo(("\n" if progress.enabled else "") + f"error: {error}")
-            progress.update(1, n_sent)
+            progress.update(1, rendered.n_sentences)
         sink.finish()
         progress.close()
     except KeyboardInterrupt:
@@ -126,6 +174,25 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
         where = f"; rerun with --resume -o {output} to continue" if output else ""
         _echo(f"interrupted after {already + n_docs} documents (whole records only){where}")
         sys.exit(130)
+    except BrokenPipeError:
+        # the reader closed the pipe (`misinfo score ... | head`): its choice, so no
+        # traceback and no summary claiming delivery
+        scored.close()
+        if progress.enabled:
+            sys.stderr.write("\n")  # end the progress line, say nothing more
+        if output is None:
+            _discard_stdout()
+        else:
+            sink.close()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except OutputError as exc:
+        scored.close()
+        progress.close()
+        if output is None:
+            _discard_stdout()  # what is still buffered cannot be written either
+        else:
+            sink.close()
+        raise click.ClickException(str(exc)) from exc
     except DaskUnavailable as exc:
         sink.close()
         raise click.ClickException(str(exc)) from exc

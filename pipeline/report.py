@@ -6,6 +6,8 @@ All offsets are character offsets into the document text as read, so that
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,19 +107,71 @@ class DocumentSummary:
         }
 
 
-def summarize(sentences: list[SentenceReport], signal_names: list[str]) -> DocumentSummary:
+class SummaryAccumulator:
+    """A document's summary state, fed one sentence at a time.
+
+    It holds counts and the :data:`SUMMARY_LOWEST` worst sentences (a bounded
+    heap), never the sentences themselves, so a document can be scored and
+    written as a stream while its summary is built beside it. A new summary
+    field gets its state in ``__init__``, its update in :meth:`add` and its
+    value in :meth:`summary`.
+
+    Parameters
+    ----------
+    signal_names
+        The signals to count, in report order.
+    """
+
+    def __init__(self, signal_names: list[str]) -> None:
+        self.signal_names = list(signal_names)
+        self.n_sentences = 0
+        self.n_flagged = 0
+        self.min_credibility: float | None = None
+        self.signal_counts = dict.fromkeys(self.signal_names, 0)
+        # the worst sentences as a max-heap on (credibility, index): the root is the first to drop
+        self._worst: list[tuple[float, int, SentenceReport]] = []
+
+    def add(self, sentence: SentenceReport) -> None:
+        """Count one sentence (in document order)."""
+        self.n_sentences += 1
+        self.n_flagged += sentence.flagged
+        credibility = sentence.credibility
+        if self.min_credibility is None or credibility < self.min_credibility:
+            self.min_credibility = credibility
+        counts, signals = self.signal_counts, sentence.signals
+        for name in self.signal_names:
+            if signals[name].present:
+                counts[name] += 1
+        entry = (-credibility, -sentence.index, sentence)
+        if len(self._worst) < SUMMARY_LOWEST:
+            heapq.heappush(self._worst, entry)
+        elif entry[:2] > self._worst[0][:2]:
+            heapq.heapreplace(self._worst, entry)
+
+    @property
+    def lowest(self) -> list[SentenceReport]:
+        """The worst sentences so far, lowest credibility first (ties: earlier first)."""
+        return [entry[2] for entry in sorted(self._worst, key=lambda e: (-e[0], -e[1]))]
+
+    def summary(self) -> DocumentSummary:
+        """The :class:`DocumentSummary` of the sentences added so far."""
+        n = self.n_sentences
+        return DocumentSummary(
+            n_sentences=n,
+            n_flagged=self.n_flagged,
+            share_flagged=self.n_flagged / n if n else 0.0,
+            min_credibility=self.min_credibility,
+            lowest=tuple(s.index for s in self.lowest),
+            signal_counts=dict(self.signal_counts),
+        )
+
+
+def summarize(sentences: Iterable[SentenceReport], signal_names: list[str]) -> DocumentSummary:
     """Build the :class:`DocumentSummary` of a document's sentences."""
-    n = len(sentences)
-    flagged = sum(s.flagged for s in sentences)
-    ranked = sorted(sentences, key=lambda s: (s.credibility, s.index))[:SUMMARY_LOWEST]
-    return DocumentSummary(
-        n_sentences=n,
-        n_flagged=flagged,
-        share_flagged=flagged / n if n else 0.0,
-        min_credibility=min((s.credibility for s in sentences), default=None),
-        lowest=tuple(s.index for s in ranked),
-        signal_counts={name: sum(s.signals[name].present for s in sentences) for name in signal_names},
-    )
+    accumulator = SummaryAccumulator(signal_names)
+    for sentence in sentences:
+        accumulator.add(sentence)
+    return accumulator.summary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +204,8 @@ class DocumentReport:
             "summary": self.summary.to_dict(self.sentences) if self.summary else None,
             "sentences": self.records(),
         }
+
+
+def scoring_failed(doc_id: str, exc: Exception) -> DocumentReport:
+    """The error report of a document whose splitting or scoring raised ``exc``."""
+    return DocumentReport(doc_id=doc_id, text="", error=f"cannot score: {type(exc).__name__}: {exc}")

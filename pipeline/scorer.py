@@ -11,7 +11,8 @@ from typing import Any
 
 from .model import CredibilityModel, ModelError, load_model, sentence_results_to_features
 from .parallel import InputDocument, score_documents
-from .report import DocumentReport, Evidence, SentenceReport, SignalReport, summarize
+from .report import (DocumentReport, Evidence, SentenceReport, SignalReport, SummaryAccumulator,
+                     scoring_failed, summarize)
 from .segment import Segmenter, default_segmenter
 from .signals import SignalResult
 from .signals.base import as_texts
@@ -65,6 +66,34 @@ class Scorer:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         return self._score_split([(doc_id, text, self.segmenter.spans(text))])[0]
 
+    def iter_score(self, text: str, summary: SummaryAccumulator | None = None) -> Iterator[SentenceReport]:
+        """Score a document lazily: the sentences of :meth:`score`, a chunk at a time.
+
+        Only :data:`SENTENCE_CHUNK` sentences are scored and held at once, so
+        memory does not grow with the document (beyond its text and sentence
+        offsets). The writers use this for huge documents.
+
+        Parameters
+        ----------
+        text
+            The document.
+        summary
+            Fed every sentence as it is yielded; its :meth:`~SummaryAccumulator.summary`
+            then equals ``score(text).summary``.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        spans = self.segmenter.spans(text)
+        for first in range(0, len(spans), SENTENCE_CHUNK):
+            chunk = spans[first:first + SENTENCE_CHUNK]
+            texts = [text[s:e] for s, e in chunk]
+            for index, (start, _), sentence, scored in zip(range(first, first + len(chunk)), chunk, texts,
+                                                           self._score_texts(texts)):
+                report = self._sentence_report(index, start, sentence, *scored)
+                if summary is not None:
+                    summary.add(report)
+                yield report
+
     def score_sentences(self, sentences: Sequence[str]) -> list[SentenceReport]:
         """Score each string as one sentence (no re-splitting); offsets are into that string."""
         texts = as_texts(sentences)
@@ -103,7 +132,7 @@ class Scorer:
                 try:
                     split.append((i, doc.doc_id, doc.text, self.segmenter.spans(doc.text)))
                 except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
-                    reports[i] = _error_report(doc.doc_id, exc)
+                    reports[i] = scoring_failed(doc.doc_id, exc)
         try:
             scored = self._score_split([(d, t, s) for _, d, t, s in split])
         except Exception:  # noqa: BLE001 - find the document at fault, score the rest
@@ -112,7 +141,7 @@ class Scorer:
                 try:
                     scored.extend(self._score_split([(doc_id, text, spans)]))
                 except Exception as exc:  # noqa: BLE001
-                    scored.append(_error_report(doc_id, exc))
+                    scored.append(scoring_failed(doc_id, exc))
         for (i, *_), report in zip(split, scored):
             reports[i] = report
         return reports  # type: ignore[return-value]
@@ -157,10 +186,6 @@ class Scorer:
             label=self.model.label_for(credibility), flagged=credibility < self.flag_threshold,
             signals=signals,
         )
-
-
-def _error_report(doc_id: str, exc: Exception) -> DocumentReport:
-    return DocumentReport(doc_id=doc_id, text="", error=f"cannot score: {type(exc).__name__}: {exc}")
 
 
 def load_scorer(path: str | os.PathLike | None = None, *, trust: bool = False) -> Scorer:
