@@ -2,7 +2,8 @@
 
 Data goes to stdout (or ``-o``); progress and messages go to stderr. Exit
 status: 0 when every document was scored, 1 when any failed (or the command
-failed), 2 for a usage error.
+failed, e.g. the output could not be written), 2 for a usage error, 141 when
+the reader of the output closed the pipe early.
 """
 
 from __future__ import annotations

@@ -6,6 +6,11 @@ documents and bytes are safely on disk. A finished run renames ``OUT.partial``
 to ``OUT``. ``--resume`` truncates ``OUT.partial`` to the last indexed document
 and skips that many input documents, so the final file is byte-identical to an
 uninterrupted run (scoring is deterministic).
+
+A character device, FIFO or stream alias (``/dev/stdout``) named as output is
+written in place instead: renaming a ``.partial`` over it would replace it with
+a regular file. Write errors become :class:`OutputError`, whose message says
+what was kept and how to go on; a closed pipe stays ``BrokenPipeError``.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ class Rendered:
         """The whole output of the document."""
         return "".join(self.parts)
 
-    # the CLI loop unpacks (parts, n_sentences, error)
+    # unpacks as (parts, n_sentences, error)
     def __iter__(self):
         return iter((self.parts, self.n_sentences, self.error))
 
