@@ -337,3 +337,18 @@ def test_cli_streamed_huge_document_is_byte_identical(runner, tmp_path, seed_tex
     assert (tmp_path / "out").read_bytes() == before.stdout_bytes
     count = before.stderr.split(" in ")[0]  # "scored 1 documents, N sentences"
     assert streamed.stderr.startswith(count + " in ")
+
+
+def test_cli_streamed_huge_document_with_jobs_in_order(runner, tmp_path, seed_text, monkeypatch):
+    from pipeline import parallel
+
+    paragraphs = seed_text.split("\n\n")
+    for i in range(4):  # small documents around a huge one keep their places
+        (tmp_path / f"{2 * i:02d}.txt").write_text(paragraphs[i])
+    (tmp_path / "03.txt").write_text(" ".join(" ".join(seed_text.split()) for _ in range(5)))
+    before = runner.invoke(main, ["score", str(tmp_path)])
+    monkeypatch.setattr(parallel, "STREAM_CHARS", 10_000)  # forked workers inherit it
+    for jobs in ("1", "2"):
+        streamed = runner.invoke(main, ["score", str(tmp_path), "--jobs", jobs])
+        assert streamed.exit_code == 0, streamed.output
+        assert streamed.stdout_bytes == before.stdout_bytes
