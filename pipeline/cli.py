@@ -78,7 +78,10 @@ def _raise_interrupt(signum, frame):  # SIGTERM behaves like Ctrl-C: stop after 
 @model_option
 @click.option("--resume", is_flag=True, help="Continue an interrupted run into the same -o file.")
 @trust_option
-def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model):
+@click.option("--html-mode", type=click.Choice(["main", "full"]), default="main", show_default=True,
+              help="HTML pages: main = headline and article text (byline, date, site to the summary's "
+                   "meta); full = all visible text.")
+def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode):
     """Score documents (files, directories, or - for stdin) sentence by sentence."""
     from .io import read_inputs
     from .output import open_sink, renderer_for
@@ -90,7 +93,7 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
         raise click.UsageError("--resume needs -o OUTPUT")
     scorer = _load(model, trust_model)
     skipped: list[str] = []
-    docs = read_inputs(inputs or ("-",), input_format=input_format, skipped=skipped)
+    docs = read_inputs(inputs or ("-",), input_format=input_format, skipped=skipped, html_mode=html_mode)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     render = renderer_for(fmt, scorer.signal_names, color=color)
     sink = open_sink(output, fmt, scorer.signal_names, resume=resume)
@@ -109,8 +112,11 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
         total = count_documents(inputs or ("-",))
         progress.total = None if total is None else max(0, total - already)
     try:
-        for chunk, n_sent, error in score_documents(scorer, islice(docs, already, None), n_jobs=jobs,
-                                                    render=render, scheduler=scheduler):
+        for rendered in score_documents(scorer, islice(docs, already, None), n_jobs=jobs,
+                                        render=render, scheduler=scheduler):
+            chunk, n_sent, error = rendered
+            if rendered.notice is not None:
+                _echo(("\n" if progress.enabled else "") + f"note: {rendered.notice}")
             sink.write(chunk, failed=error is not None)
             n_docs += 1
             n_sentences += n_sent

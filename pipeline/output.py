@@ -28,7 +28,8 @@ OUTPUT_FORMATS = ("jsonl", "csv", "text", "html")
 
 @dataclass(frozen=True)
 class Rendered:
-    """One document's output (in pieces), its sentence count and its error (if any).
+    """One document's output (in pieces), its sentence count, its error (if any) and a
+    notice for stderr (a web page read in full because no article was found).
 
     JSONL comes as one piece per record, so a huge document is encoded and
     written a record at a time rather than as one joined copy.
@@ -37,6 +38,7 @@ class Rendered:
     parts: tuple[str, ...]
     n_sentences: int
     error: str | None
+    notice: str | None = None
 
     @property
     def text(self) -> str:
@@ -111,10 +113,16 @@ def render_text(report: DocumentReport, *, color: bool = False) -> str:
             f"({summary.share_flagged:.0%}); lowest credibility {worst}; signals fired: "
             + ", ".join(f"{k} {v}" for k, v in summary.signal_counts.items())
         )
+    if report.meta:
+        shown = [f"{k} {report.meta[k]}" for k in ("author", "byline", "date", "dateline", "sitename", "url")
+                 if k in report.meta]
+        if shown:
+            out.append("   " + "; ".join(shown))
     for s in report.sentences:
         code = "31" if s.flagged else ("33" if s.label == "uncertain" else "32")
         flag = "FLAG" if s.flagged else "    "
-        out.append(f"[{s.index:>3}] {paint(f'{s.credibility:.2f} {_bar(s.credibility)} {flag} {s.label}', code)}")
+        role = f" ({s.role})" if s.role else ""
+        out.append(f"[{s.index:>3}] {paint(f'{s.credibility:.2f} {_bar(s.credibility)} {flag} {s.label}', code)}{role}")
         out.append(f"      {s.text}")
         for name, sig in s.signals.items():
             if not sig.evidence and not sig.present:
@@ -144,7 +152,8 @@ class Renderer:
             parts = (html_report.render_html(report),)
         else:
             parts = (render_text(report, color=self.color),)
-        return Rendered(parts, len(report.sentences), report.error and f"{report.doc_id}: {report.error}")
+        return Rendered(parts, len(report.sentences), report.error and f"{report.doc_id}: {report.error}",
+                        report.notice and f"{report.doc_id}: {report.notice}")
 
 
 def renderer_for(fmt: str, signal_names: list[str], *, color: bool = False) -> Renderer:

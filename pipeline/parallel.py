@@ -8,7 +8,7 @@ number of batches is in flight at once, so memory stays flat on long inputs.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -24,11 +24,17 @@ AHEAD_PER_WORKER = 4
 
 @dataclass(frozen=True)
 class InputDocument:
-    """A document to score, or the reason it could not be read."""
+    """A document to score, or the reason it could not be read.
+
+    A web page comes as ``html`` (with ``text`` None) and is reduced to its
+    text where it is scored, so ``--jobs`` workers share the extraction too.
+    """
 
     doc_id: str
     text: str | None
     error: str | None = None
+    html: str | None = None
+    html_mode: str = "main"
 
 
 Render = Callable[[DocumentReport], Any]
@@ -39,9 +45,15 @@ def _identity(report: DocumentReport) -> DocumentReport:
 
 
 def as_input(item: Any) -> InputDocument:
-    """Accept an :class:`InputDocument` or a ``(doc_id, text)`` pair."""
+    """Accept an :class:`InputDocument`, a ``(doc_id, text)`` pair or a JSONL-like
+    mapping ``{"id": ..., "text": ...}`` / ``{"id": ..., "html": ...}``."""
     if isinstance(item, InputDocument):
         return item
+    if isinstance(item, Mapping):
+        doc_id = str(item.get("id", "doc"))
+        if isinstance(item.get("html"), str) and "text" not in item:
+            return InputDocument(doc_id, None, html=item["html"], html_mode=item.get("html_mode", "main"))
+        item = (doc_id, item.get("text"))
     try:
         doc_id, text = item
     except (TypeError, ValueError):

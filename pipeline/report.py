@@ -6,6 +6,7 @@ All offsets are character offsets into the document text as read, so that
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,14 +63,19 @@ class SentenceReport:
     label: str
     flagged: bool
     signals: dict[str, SignalReport]
+    #: ``"headline"`` for the sentence(s) of a web page's headline, else None.
+    role: str | None = None
 
     def to_dict(self, doc_id: str | None = None) -> dict[str, Any]:
-        """The JSONL record of SPEC (``doc_id`` first when given)."""
+        """The JSONL record of SPEC (``doc_id`` first when given; ``role`` only when set)."""
         record: dict[str, Any] = {
             "sentence": self.index, "start": self.start, "end": self.end, "text": self.text,
             "credibility": round(float(self.credibility), 4), "label": self.label, "flagged": self.flagged,
             "signals": {name: sig.to_dict() for name, sig in self.signals.items()},
         }
+        if self.role is not None:
+            # after the index, so that records without a role keep their bytes
+            record = {"sentence": self.index, "role": self.role, **record}
         return record if doc_id is None else {"doc_id": doc_id, **record}
 
 
@@ -129,6 +135,10 @@ class DocumentReport:
     sentences: list[SentenceReport] = field(default_factory=list)
     summary: DocumentSummary | None = None
     error: str | None = None
+    #: What a web page said about itself (headline, author, date, site, URL, mode); None for text.
+    meta: dict[str, Any] | None = None
+    #: A message for the user about how the document was read (a page that fell back to full text).
+    notice: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -145,8 +155,14 @@ class DocumentReport:
         """The whole document: id, summary and the sentence records (or the error)."""
         if self.error is not None:
             return {"doc_id": self.doc_id, "error": self.error}
+        summary = self.summary.to_dict(self.sentences) if self.summary else None
+        if summary is not None and self.meta is not None:
+            summary["meta"] = dict(self.meta)
         return {
             "doc_id": self.doc_id,
-            "summary": self.summary.to_dict(self.sentences) if self.summary else None,
+            # what was scored, so a user can check it against their own reading of the input
+            "text_length": len(self.text),
+            "text_sha256": hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+            "summary": summary,
             "sentences": self.records(),
         }
