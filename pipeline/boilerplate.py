@@ -35,9 +35,12 @@ RULES: tuple[Rule, ...] = (
     _rule("read_more", r"^(?:read (?:more|next|also|the full story)|related(?: (?:stories|articles|coverage|content|posts?))?"
                        r"|recommended(?: for you)?|more (?:from|on|stories|in)\b|see also|also read|you (?:may|might) also like"
                        r"|most (?:read|popular|viewed)|trending(?: now)?|what to read next|continue reading|keep reading"
-                       r"|don'?t miss|editor'?s picks?|top stories|latest news)\b", 14),
+                       r"|don'?t miss|editor'?s picks?|top stories|latest news)"
+                       # alone, before a colon or separator, or a few words then a colon: "Related parties
+                       # were not named" is article text
+                       r"(?:\W*$|\s*[:\u00bb\u203a|\u2014\u2013]|(?:\s+\S+){1,6}\s*:\s*$)", 14),
     # "Share prices fell" and "Email records show" are article text: a prompt ends the line or a colon follows
-    _rule("share_prompt", r"^(?:share|tweet|email|e-mail|print|save|copy link|follow us|like us)(?: (?:this|it))?"
+    _rule("share_prompt", r"^(?:share|tweet|email|e-mail|print|save|copy link|follow us|like us|like)(?: (?:this|it))?"
                           r"(?: (?:article|story|post|page|link|for later))?\s*(?:[:*|!]|$|on \w+\W*$|via\b)"
                           r"|^(?:(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|email|flipboard"
                           r"|messenger|copy link)\b\W*)+$|^(?:facebook|twitter|instagram|youtube|telegram)(?:\.com/|:\s*\S+$)", 12),
