@@ -131,8 +131,9 @@ def _blocks(element) -> Iterator[Any]:
             yield child
 
 
-def article_lines(body) -> list[tuple[str, float]]:
-    """Paragraphs of trafilatura's output tree, whitespace collapsed, each with its link share."""
+def article_lines(body) -> list[tuple[str, float, bool]]:
+    """Paragraphs of trafilatura's output tree, whitespace collapsed, each with its link share
+    and whether it is a top-level heading (``<h1>``)."""
     lines = []
     for block in _blocks(body):
         pieces: list[list[tuple[str, bool]]] = [[]]
@@ -148,7 +149,7 @@ def article_lines(body) -> list[tuple[str, float]]:
             if not text:
                 continue
             linked = sum(len(" ".join(t.split())) for t, in_link in piece if in_link)
-            lines.append((text, min(1.0, linked / len(text))))
+            lines.append((text, min(1.0, linked / len(text)), block.tag == "head" and block.get("rend") == "h1"))
     return lines
 
 
@@ -188,8 +189,9 @@ def read_page(html: str, mode: str = "main") -> PageText:
         if isinstance(value, str) and value.strip():
             meta[name] = " ".join(value.split())
     kept: list[str] = []
+    h1: set[int] = set()
     dropped: list[tuple[str, str]] = []
-    for line, link_share in article_lines(document.body):
+    for line, link_share, is_h1 in article_lines(document.body):
         kind = byline_kind(line, meta.get("author"))
         if kind:
             meta.setdefault(kind, line)
@@ -199,12 +201,17 @@ def read_page(html: str, mode: str = "main") -> PageText:
         if rule:
             dropped.append((rule, line))
         else:
+            if is_h1:
+                h1.add(len(kept))
             kept.append(line)
     if not kept:
         return _fallback(html, "no article text left after removing boilerplate")
     headline = meta.get("title")
     if headline:
         at = next((i for i, line in enumerate(kept[:3]) if _same(line, headline)), None)
+        if at is None:
+            # the page's own <h1> near the top is what a reader sees, when the title tags say otherwise
+            at = next((i for i in range(min(3, len(kept))) if i in h1), None)
         if at is not None and all(len(k.split()) <= KICKER_WORDS for k in kept[:at]):
             dropped.extend(("kicker", k) for k in kept[:at])
             headline, kept = kept[at], kept[at + 1:]

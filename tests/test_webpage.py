@@ -201,3 +201,18 @@ def test_webpage_cli_fallback_note(tmp_path):
     empty.write_text("<html><body><script>var a = 1;</script></body></html>", encoding="utf-8")
     result = CliRunner().invoke(main, ["score", str(empty)])
     assert result.exit_code == 1 and "empty document" in result.stdout
+
+
+def test_webpage_headline_from_h1_or_title(seed_text):
+    headline, paragraphs = split_article(seed_text)
+    page = news_page(headline, paragraphs)
+    # title tags that say otherwise than the page's <h1>: the <h1> is what a reader sees
+    retitled = page.html.replace('content="' + headline[:20], 'content="Secret plan: ' + headline[:20])
+    retitled = retitled.replace("<title>", "<title>Secret plan: ")
+    got = read_page(retitled)
+    assert got.text.split("\n\n")[0] == headline and got.headline_end == len(headline)
+    assert got.meta["title"].startswith("Secret plan: ")
+    # no heading in the body: the title is put before the article, once
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    got = read_page(f"<html><head><title>{headline}</title></head><body><div>{body}</div></body></html>")
+    assert got.text == "\n\n".join([headline, *paragraphs]) and got.headline_end == len(headline)
