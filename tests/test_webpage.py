@@ -187,6 +187,12 @@ def test_webpage_cli_modes_and_jsonl(tmp_path, seed_text, scorer):
     assert runner.invoke(main, ["score", str(jsonl)]).stdout == main_run.stdout
     bad = runner.invoke(main, ["score", "--html-mode", "reader", str(html_file)])
     assert bad.exit_code == 2
+    # the text and HTML reports show the headline and the byline and date
+    text_run = runner.invoke(main, ["score", str(html_file), "--format", "text"])
+    assert "(headline)" in text_run.stdout and f"author {AUTHOR}; date {DATE_ISO}" in text_run.stdout
+    html_run = runner.invoke(main, ["score", str(html_file), "--format", "html"])
+    assert 'class="sent flagged headline"' in html_run.stdout or 'class="sent headline"' in html_run.stdout
+    assert f"author {AUTHOR}" in html_run.stdout
 
 
 def test_webpage_cli_fallback_note(tmp_path):
