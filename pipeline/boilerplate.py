@@ -73,6 +73,7 @@ _DATELINE = re.compile(
     r"(?:\s*(?:,|at|-|\u2013|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\W*$",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _UPDATED = re.compile(r"^(?:published|updated|posted|last (?:updated|modified)|first published)\b", re.IGNORECASE)
 
 
@@ -100,8 +101,11 @@ def byline_kind(line: str, author: str | None = None) -> str | None:
     words = len(line.split())
     if words > 16:
         return None
-    if _BYLINE.match(line) or (author and line.strip(" .|") == author):
+    # a byline does not end as a sentence does: "By Christmas, the troops will be home." is text
+    sentence = words > 5 and line.rstrip()[-1:] in ".!?"
+    if (_BYLINE.match(line) and not sentence) or (author and line.strip(" .|") == author):
         return "byline"
-    if words <= 10 and (_DATELINE.match(line) or _UPDATED.match(line)):
+    # "Published reports say ..." is text: an "Updated" line must carry a date or time
+    if words <= 10 and (_DATELINE.match(line) or (_UPDATED.match(line) and _DIGIT.search(line))):
         return "dateline"
     return None

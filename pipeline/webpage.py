@@ -45,6 +45,9 @@ class PageText:
         Byline, date, site, URL and the mode used (None in ``full`` mode).
     notice
         Why ``main`` mode fell back to ``full``, else None.
+    dropped
+        The lines taken out of the extracted text, each with the rule that took it
+        (``byline``, ``dateline``, ``kicker`` or a :mod:`pipeline.boilerplate` rule).
     """
 
     text: str
@@ -112,7 +115,7 @@ def _pieces(element, in_link: bool, out: list[list[tuple[str, bool]]]) -> None:
     elif element.text:
         out[-1].append((element.text, in_link or element.tag == "ref"))
     for child in element:
-        if child.tag in _BLOCKS and child.tag not in ("hi", "ref"):
+        if child.tag in _BLOCKS:
             out.append([])  # a nested block (a list inside an item) is a paragraph of its own
         _pieces(child, in_link or element.tag == "ref", out)
         if child.tail:

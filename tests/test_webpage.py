@@ -113,6 +113,8 @@ def test_webpage_link_lists_are_dropped():
     ("By now, we have all heard of the plan.", None),
     ("By 2012, this had proved impossible.", None),
     ("By Monday the troops had left the city.", None),
+    ("By Christmas, the troops will be home.", None),
+    ("Published reports say the army moved in.", None),
 ])
 def test_webpage_bylines(line, kind):
     assert byline_kind(line, AUTHOR) == kind
