@@ -115,7 +115,10 @@ def _discard_stdout() -> None:
 @model_option
 @click.option("--resume", is_flag=True, help="Continue an interrupted run into the same -o file.")
 @trust_option
-def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model):
+@click.option("--html-mode", type=click.Choice(["main", "full"]), default="main", show_default=True,
+              help="HTML pages: main = headline and article text (byline, date, site to the summary's "
+                   "meta); full = all visible text.")
+def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode):
     """Score documents (files, directories, or - for stdin) sentence by sentence."""
     from .io import read_inputs
     from .output import OutputError, open_sink, renderer_for
@@ -128,7 +131,7 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
     _check_output(output, resume)
     scorer = _load(model, trust_model)
     skipped: list[str] = []
-    docs = read_inputs(inputs or ("-",), input_format=input_format, skipped=skipped)
+    docs = read_inputs(inputs or ("-",), input_format=input_format, skipped=skipped, html_mode=html_mode)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     render = renderer_for(fmt, scorer.signal_names, color=color)
     try:
@@ -157,10 +160,12 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
     try:
         for rendered in scored:
             # a huge document is scored while its parts are written, so its
-            # sentence count and error are known only after them
+            # sentence count, error and notice (a web page read in full) are known only after them
             sink.write_parts(rendered.parts)
             error = rendered.error
             sink.end_document(failed=error is not None)
+            if rendered.notice is not None:
+                _echo(("\n" if progress.enabled else "") + f"note: {rendered.notice}")
             n_docs += 1
             n_sentences += rendered.n_sentences
             failed += error is not None

@@ -47,6 +47,7 @@ article h2{font-size:1em;margin:0 0 .4em;word-break:break-all}
 .summary{font-size:13px;color:#555}
 .sent{border-radius:3px;padding:1px 0;cursor:pointer}
 .sent.flagged{outline:1px solid #c0392b}
+.sent.headline{font-weight:bold;font-size:1.1em}
 .sent.active{box-shadow:0 0 0 2px #333}
 mark.ev{background:none;border-bottom:3px solid transparent;color:inherit;padding:0}
 """ + "".join(
@@ -227,17 +228,20 @@ def render_html(report: DocumentReport) -> str:
             "signals": {name: {"score": round(sig.score, 4), "cues": sorted({e.cue for e in sig.evidence})}
                         for name, sig in s.signals.items()},
         }
-        flagged = " flagged" if s.flagged else ""
+        flagged = (" flagged" if s.flagged else "") + (f" {s.role}" if s.role else "")
         sentences.append(
             f'<span class="sent{flagged}" data-i="{s.index}" tabindex="0" '
             f'style="background:{_shade(s.credibility)}" data-info="{escape(json.dumps(info))}">'
             f"{_marked_sentence(s)}</span>"
         )
     counts = ", ".join(f"{k} {v}" for k, v in (summary.signal_counts.items() if summary else []))
+    shown = [f"{k} {report.meta[k]}" for k in ("author", "byline", "date", "dateline", "sitename", "url", "notice")
+             if report.meta and k in report.meta]
+    meta = f'<p class="summary">{escape("; ".join(shown))}</p>' if shown else ""
     body = (
         f"<article><h2>{doc_id}</h2>"
         f'<p class="summary">{summary.n_flagged if summary else 0} of {n} sentences flagged '
-        f"({share:.0%}); lowest credibility {worst}; signals fired: {escape(counts)}</p>"
+        f"({share:.0%}); lowest credibility {worst}; signals fired: {escape(counts)}</p>{meta}"
         f'<div class="strip">{bars}</div><p>{" ".join(sentences)}</p></article>'
     )
     return (f'<template class="doc" data-id="{doc_id}" data-share="{share:.4f}" data-sentences="{n}" '

@@ -36,7 +36,8 @@ OUTPUT_FORMATS = ("jsonl", "csv", "text", "html")
 
 @dataclass(frozen=True)
 class Rendered:
-    """One document's output (in pieces), its sentence count and its error (if any).
+    """One document's output (in pieces), its sentence count, its error (if any) and a
+    notice for stderr (a web page read in full because no article was found).
 
     JSONL comes as one piece per record, so a huge document is encoded and
     written a record at a time rather than as one joined copy.
@@ -45,6 +46,7 @@ class Rendered:
     parts: tuple[str, ...]
     n_sentences: int
     error: str | None
+    notice: str | None = None
 
     @property
     def text(self) -> str:
@@ -119,8 +121,10 @@ def _paint(s: str, code: str, color: bool) -> str:
     return f"\033[{code}m{s}\033[0m" if color else s
 
 
-def text_head(doc_id: str, summary: DocumentSummary | None, *, color: bool = False) -> str:
-    """The text view's first lines of a document: its id and summary (no newline at the end)."""
+def text_head(doc_id: str, summary: DocumentSummary | None, *, color: bool = False,
+              meta: dict[str, Any] | None = None) -> str:
+    """The text view's first lines of a document: its id, summary and a web page's byline,
+    date, site and URL from ``meta`` (no newline at the end)."""
     out = [_paint(f"== {doc_id}", "1", color)]
     if summary is not None:
         worst = "-" if summary.min_credibility is None else f"{summary.min_credibility:.2f}"
@@ -129,6 +133,10 @@ def text_head(doc_id: str, summary: DocumentSummary | None, *, color: bool = Fal
             f"({summary.share_flagged:.0%}); lowest credibility {worst}; signals fired: "
             + ", ".join(f"{k} {v}" for k, v in summary.signal_counts.items())
         )
+    if meta:
+        shown = [f"{k} {meta[k]}" for k in ("author", "byline", "date", "dateline", "sitename", "url") if k in meta]
+        if shown:
+            out.append("   " + "; ".join(shown))
     return "\n".join(out)
 
 
@@ -136,7 +144,8 @@ def text_sentence(s: SentenceReport, *, color: bool = False) -> str:
     """The text view of one sentence: its lines, each after a newline."""
     code = "31" if s.flagged else ("33" if s.label == "uncertain" else "32")
     flag = "FLAG" if s.flagged else "    "
-    out = [f"[{s.index:>3}] {_paint(f'{s.credibility:.2f} {_bar(s.credibility)} {flag} {s.label}', code, color)}",
+    role = f" ({s.role})" if s.role else ""
+    out = [f"[{s.index:>3}] {_paint(f'{s.credibility:.2f} {_bar(s.credibility)} {flag} {s.label}', code, color)}{role}",
            f"      {s.text}"]
     for name, sig in s.signals.items():
         if not sig.evidence and not sig.present:
@@ -152,7 +161,7 @@ def render_text(report: DocumentReport, *, color: bool = False) -> str:
     if report.error is not None:
         return (_paint(f"== {report.doc_id}", "1", color) + "\n"
                 + _paint(f"   error: {report.error}", "31", color) + "\n\n")
-    return (text_head(report.doc_id, report.summary, color=color)
+    return (text_head(report.doc_id, report.summary, color=color, meta=report.meta)
             + "".join(text_sentence(s, color=color) for s in report.sentences) + "\n\n")
 
 
@@ -175,7 +184,8 @@ class Renderer:
             parts = (html_report.render_html(report),)
         else:
             parts = (render_text(report, color=self.color),)
-        return Rendered(parts, len(report.sentences), report.error and f"{report.doc_id}: {report.error}")
+        return Rendered(parts, len(report.sentences), report.error and f"{report.doc_id}: {report.error}",
+                        report.notice and f"{report.doc_id}: {report.notice}")
 
     @property
     def streams(self) -> bool:
@@ -184,7 +194,8 @@ class Renderer:
         return self.fmt != "html"
 
     def stream(self, scorer, doc) -> StreamedRendered:
-        """Render ``doc`` (an :class:`~pipeline.parallel.InputDocument` with text) as it is scored."""
+        """Render ``doc`` (an :class:`~pipeline.parallel.InputDocument`: text, or a web page
+        read first in its ``html_mode``) as it is scored."""
         return StreamedRendered(self, scorer, doc)
 
     def sentence_parts(self, doc_id: str, sentences: Iterable[SentenceReport],
@@ -202,7 +213,7 @@ class Renderer:
             with tempfile.SpooledTemporaryFile(SPOOL_BYTES, mode="w+", encoding="utf-8", newline="") as spool:
                 for s in sentences:
                     spool.write(text_sentence(s, color=self.color))
-                yield text_head(doc_id, summary.summary(), color=self.color)
+                yield text_head(doc_id, summary.summary(), color=self.color, meta=summary.meta)
                 spool.seek(0)
                 while block := spool.read(SPOOL_BLOCK):
                     yield block
@@ -219,32 +230,60 @@ SPOOL_BLOCK = 1 << 20
 class StreamedRendered:
     """A document rendered while it is scored (see :meth:`Renderer.stream`).
 
-    ``parts`` can be iterated once; ``n_sentences`` and ``error`` are final when
-    it is exhausted. Memory stays bounded by a chunk of sentences, whatever the
-    document's length. A failure while scoring ends the output with the
-    document's error record (records already written stay).
+    ``parts`` can be iterated once; ``n_sentences``, ``error``, ``notice`` and
+    :attr:`document` are final when it is exhausted. A web page is read first
+    (in its ``html_mode``, as :meth:`Scorer.score_batch` reads it) and its text is
+    streamed with its headline role and meta. Memory stays bounded by a chunk of
+    sentences, whatever the document's length. A failure while reading or scoring
+    ends the output with the document's error record (records already written stay).
     """
 
     def __init__(self, renderer: Renderer, scorer, doc) -> None:
+        self.doc_id = doc.doc_id
         self.n_sentences = 0
         self.error: str | None = None
+        self.notice: str | None = None
+        self._summary: SummaryAccumulator | None = None
+        self._text: str | None = None
         self.parts: Iterator[str] = self._parts(renderer, scorer, doc)
 
     def _parts(self, renderer: Renderer, scorer, doc) -> Iterator[str]:
-        summary = SummaryAccumulator(scorer.signal_names)
+        text, page, unread = scorer.read_document(doc)
+        if unread is not None:
+            yield from self._failed(renderer(unread))
+            return
+        if page is not None and page.notice is not None:
+            self.notice = f"{doc.doc_id}: {page.notice}"
+        summary = SummaryAccumulator(scorer.signal_names, meta=page.meta if page is not None else None)
         try:
-            yield from renderer.sentence_parts(doc.doc_id, scorer.iter_score(doc.text, summary), summary)
+            if page is None:
+                sentences = scorer.iter_score(text, summary)
+            else:
+                sentences = scorer.iter_score(text, summary, headline_end=page.headline_end)
+            yield from renderer.sentence_parts(doc.doc_id, sentences, summary)
         except Exception as exc:  # noqa: BLE001 - as in Scorer.score_batch: one bad document becomes an error record
-            failed = renderer(scoring_failed(doc.doc_id, exc))
-            self.error = failed.error
-            yield from failed.parts
+            yield from self._failed(renderer(scoring_failed(doc.doc_id, exc)))
             return
         self.n_sentences = summary.n_sentences
+        self._summary, self._text = summary, text
+
+    def _failed(self, rendered: Rendered) -> Iterator[str]:
+        self.error = rendered.error
+        yield from rendered.parts
+
+    @property
+    def document(self) -> dict[str, Any] | None:
+        """Once ``parts`` is exhausted: the document's ``to_dict()`` less its sentences
+        (``doc_id``, ``text_length``, ``text_sha256``, ``summary`` with any ``meta``);
+        None before, or for a document that failed."""
+        if self._summary is None or self.error is not None:
+            return None
+        return self._summary.document_dict(self.doc_id, self._text)
 
     def materialize(self) -> Rendered:
         """The whole output at once (to send back from a worker process)."""
         parts = tuple(self.parts)
-        return Rendered(parts, self.n_sentences, self.error)
+        return Rendered(parts, self.n_sentences, self.error, self.notice)
 
 
 def renderer_for(fmt: str, signal_names: list[str], *, color: bool = False) -> Renderer:

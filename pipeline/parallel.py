@@ -8,7 +8,7 @@ number of batches is in flight at once, so memory stays flat on long inputs.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -22,16 +22,23 @@ BATCH_DOCS = 16
 AHEAD_PER_WORKER = 4
 #: Documents longer than this (characters) are scored and rendered a chunk of sentences at a
 #: time when the renderer can stream (see ``Renderer.stream``), so memory does not grow with them.
+#: A web page counts its markup; it is read (its article extracted) before its text is streamed.
 STREAM_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
 class InputDocument:
-    """A document to score, or the reason it could not be read."""
+    """A document to score, or the reason it could not be read.
+
+    A web page comes as ``html`` (with ``text`` None) and is reduced to its
+    text where it is scored, so ``--jobs`` workers share the extraction too.
+    """
 
     doc_id: str
     text: str | None
     error: str | None = None
+    html: str | None = None
+    html_mode: str = "main"
 
 
 Render = Callable[[DocumentReport], Any]
@@ -42,9 +49,15 @@ def _identity(report: DocumentReport) -> DocumentReport:
 
 
 def as_input(item: Any) -> InputDocument:
-    """Accept an :class:`InputDocument` or a ``(doc_id, text)`` pair."""
+    """Accept an :class:`InputDocument`, a ``(doc_id, text)`` pair or a JSONL-like
+    mapping ``{"id": ..., "text": ...}`` / ``{"id": ..., "html": ...}``."""
     if isinstance(item, InputDocument):
         return item
+    if isinstance(item, Mapping):
+        doc_id = str(item.get("id", "doc"))
+        if isinstance(item.get("html"), str) and "text" not in item:
+            return InputDocument(doc_id, None, html=item["html"], html_mode=item.get("html_mode", "main"))
+        item = (doc_id, item.get("text"))
     try:
         doc_id, text = item
     except (TypeError, ValueError):
@@ -62,8 +75,10 @@ def batches(docs: Iterable[Any], size: int = BATCH_DOCS) -> Iterator[list[InputD
 
 
 def _streamed(render: Render, doc: InputDocument) -> bool:
-    return (getattr(render, "streams", False) and doc.error is None and doc.text is not None
-            and len(doc.text) > STREAM_CHARS)
+    if not getattr(render, "streams", False) or doc.error is not None:
+        return False
+    content = doc.html if doc.html is not None else doc.text
+    return content is not None and len(content) > STREAM_CHARS
 
 
 def score_batch(scorer, batch: list[InputDocument], render: Render = _identity, *,

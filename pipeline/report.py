@@ -6,6 +6,7 @@ All offsets are character offsets into the document text as read, so that
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,14 +65,19 @@ class SentenceReport:
     label: str
     flagged: bool
     signals: dict[str, SignalReport]
+    #: ``"headline"`` for the sentence(s) of a web page's headline, else None.
+    role: str | None = None
 
     def to_dict(self, doc_id: str | None = None) -> dict[str, Any]:
-        """The JSONL record of SPEC (``doc_id`` first when given)."""
+        """The JSONL record of SPEC (``doc_id`` first when given; ``role`` only when set)."""
         record: dict[str, Any] = {
             "sentence": self.index, "start": self.start, "end": self.end, "text": self.text,
             "credibility": round(float(self.credibility), 4), "label": self.label, "flagged": self.flagged,
             "signals": {name: sig.to_dict() for name, sig in self.signals.items()},
         }
+        if self.role is not None:
+            # after the index, so that records without a role keep their bytes
+            record = {"sentence": self.index, "role": self.role, **record}
         return record if doc_id is None else {"doc_id": doc_id, **record}
 
 
@@ -120,10 +126,13 @@ class SummaryAccumulator:
     ----------
     signal_names
         The signals to count, in report order.
+    meta
+        A web page's metadata (:attr:`DocumentReport.meta`), carried into :meth:`to_dict`.
     """
 
-    def __init__(self, signal_names: list[str]) -> None:
+    def __init__(self, signal_names: list[str], meta: dict[str, Any] | None = None) -> None:
         self.signal_names = list(signal_names)
+        self.meta = meta
         self.n_sentences = 0
         self.n_flagged = 0
         self.min_credibility: float | None = None
@@ -165,6 +174,24 @@ class SummaryAccumulator:
             signal_counts=dict(self.signal_counts),
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """The summary's JSON form, as in :meth:`DocumentReport.to_dict` (``meta`` when set)."""
+        summary = self.summary().to_dict(self.lowest)
+        if self.meta is not None:
+            summary["meta"] = dict(self.meta)
+        return summary
+
+    def document_dict(self, doc_id: str, text: str) -> dict[str, Any]:
+        """:meth:`DocumentReport.to_dict` of a streamed document without its ``sentences``
+        (written as they came): id, ``text_length``, ``text_sha256`` and summary."""
+        return {"doc_id": doc_id, **text_fingerprint(text), "summary": self.to_dict()}
+
+
+def text_fingerprint(text: str) -> dict[str, Any]:
+    """``text_length`` and ``text_sha256`` of the text scored, so a user can check it
+    against their own reading of the input."""
+    return {"text_length": len(text), "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+
 
 def summarize(sentences: Iterable[SentenceReport], signal_names: list[str]) -> DocumentSummary:
     """Build the :class:`DocumentSummary` of a document's sentences."""
@@ -183,6 +210,10 @@ class DocumentReport:
     sentences: list[SentenceReport] = field(default_factory=list)
     summary: DocumentSummary | None = None
     error: str | None = None
+    #: What a web page said about itself (headline, author, date, site, URL, mode); None for text.
+    meta: dict[str, Any] | None = None
+    #: A message for the user about how the document was read (a page that fell back to full text).
+    notice: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -199,13 +230,19 @@ class DocumentReport:
         """The whole document: id, summary and the sentence records (or the error)."""
         if self.error is not None:
             return {"doc_id": self.doc_id, "error": self.error}
+        summary = self.summary.to_dict(self.sentences) if self.summary else None
+        if summary is not None and self.meta is not None:
+            summary["meta"] = dict(self.meta)
         return {
             "doc_id": self.doc_id,
-            "summary": self.summary.to_dict(self.sentences) if self.summary else None,
+            # what was scored, so a user can check it against their own reading of the input
+            **text_fingerprint(self.text),
+            "summary": summary,
             "sentences": self.records(),
         }
 
 
-def scoring_failed(doc_id: str, exc: Exception) -> DocumentReport:
-    """The error report of a document whose splitting or scoring raised ``exc``."""
-    return DocumentReport(doc_id=doc_id, text="", error=f"cannot score: {type(exc).__name__}: {exc}")
+def scoring_failed(doc_id: str, exc: Exception, what: str = "cannot score") -> DocumentReport:
+    """The error report of a document whose reading (``what`` = "cannot read HTML"), splitting
+    or scoring raised ``exc``."""
+    return DocumentReport(doc_id=doc_id, text="", error=f"{what}: {type(exc).__name__}: {exc}")
