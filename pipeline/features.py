@@ -15,15 +15,18 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from .signals import SignalExtractor, SignalResult
+from .signals.base import as_texts
 from .signals.head import SignalHead, extractor_features
 from .tokens import TokenScheme, scheme_of, text_tokens, word_bigrams
 
-__all__ = ["FeatureBuilder", "SharedTfidf", "build_feature_union", "make_text_vectorizer", "text_tokens"]
+__all__ = ["FeatureBuilder", "HeadedSignal", "SharedTfidf", "build_feature_union", "make_text_vectorizer",
+           "text_tokens"]
 
 TEXT_FEATURES = "text"
 
@@ -128,10 +131,48 @@ def _head_key(name: str) -> str:
     return f"head:{name}"
 
 
-def build_feature_union(signals: Mapping[str, SignalExtractor],
-                        text_vectorizer: TfidfVectorizer) -> FeatureUnion:
-    """A ``FeatureUnion`` of the fitted extractors and vectorizer (frozen: fit is a no-op)."""
-    parts = [(name, FrozenEstimator(ext)) for name, ext in signals.items()]
+class HeadedSignal(TransformerMixin, BaseEstimator):
+    """One signal's feature columns as the classifier reads them: its extractor's columns, with
+    the score of its gold-fitted head (the plain, slow path :class:`FeatureBuilder` equals).
+
+    Parameters
+    ----------
+    name
+        The signal.
+    signals, heads
+        Fitted extractors and heads of every signal (a head reads all extractors). ``fit`` is a
+        no-op: they stay as fitted.
+    """
+
+    def __init__(self, name: str, signals: Mapping[str, SignalExtractor],
+                 heads: Mapping[str, SignalHead]) -> None:
+        self.name = name
+        self.signals = signals
+        self.heads = heads
+
+    def fit(self, X, y=None):
+        """Nothing to learn: the extractors and heads come fitted."""
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        """The signal's columns for each sentence."""
+        texts = as_texts(X)
+        results = {name: ext.analyze(texts) for name, ext in self.signals.items()}
+        own = extractor_features(self.signals, results)
+        scored = self.heads[self.name].apply(texts, own, results[self.name])
+        return self.signals[self.name].results_to_matrix(scored)
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The extractor's names (the head replaces only the values of ``score``)."""
+        return self.signals[self.name].get_feature_names_out()
+
+
+def build_feature_union(signals: Mapping[str, SignalExtractor], text_vectorizer: TfidfVectorizer,
+                        heads: Mapping[str, SignalHead] | None = None) -> FeatureUnion:
+    """A ``FeatureUnion`` of the fitted extractors (with their heads) and vectorizer (fit is a no-op)."""
+    heads = heads or {}
+    parts = [(name, HeadedSignal(name, signals, heads) if name in heads else FrozenEstimator(ext))
+             for name, ext in signals.items()]
     parts.append((TEXT_FEATURES, FrozenEstimator(text_vectorizer)))
     return FeatureUnion(parts)
 

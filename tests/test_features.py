@@ -9,7 +9,7 @@ from pipeline.features import build_feature_union
 
 def test_features_builder_matches_feature_union(scorer, seed_sentences):
     m = scorer.model
-    union = build_feature_union(m.signals, m.text_vectorizer)
+    union = build_feature_union(m.signals, m.text_vectorizer, m.heads)
     expected = union.transform(seed_sentences)
     builder = m.builder
     got = builder.matrix(*builder.analyze(seed_sentences))
@@ -31,6 +31,7 @@ def test_features_builder_tfidf_equals_each_vectorizer(scorer, seed_sentences):
     builder = m.builder
     vectorizers = {name: ext.vectorizer_ for name, ext in m.signals.items()}
     vectorizers["text"] = m.text_vectorizer
+    vectorizers.update({f"head:{name}": head.vectorizer_ for name, head in m.heads.items()})
     computed = {}
     for names, shared in builder.shared:
         computed.update(zip(names, shared.transform(seed_sentences)))

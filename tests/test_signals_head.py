@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.signals.head import DEFAULT_CUES, evidence_char_f1
+from pipeline.model import HEADED_SIGNALS
+from pipeline.signals.head import DEFAULT_CUES, EVIDENCE_MODES, evidence_char_f1
 
 
 @pytest.fixture(scope="module")
@@ -15,28 +16,29 @@ def heads(scorer):
     return scorer.model.heads
 
 
-def test_signals_head_every_signal_has_one(scorer, heads):
-    assert set(heads) == set(scorer.signal_names)
+def test_signals_head_every_headed_signal_has_one(scorer, heads):
+    assert set(heads) == set(HEADED_SIGNALS)
     for name, head in heads.items():
         assert head.name == name
         assert 0.0 < head.cv_["decision_cut"] < 1.0
-        assert head.evidence_mode_ in ("tagger", "rules")
+        assert head.evidence_mode_ in EVIDENCE_MODES
 
 
 def test_signals_head_reports_its_scores_and_evidence(scorer, seed_sentences):
-    # what the scorer reports is the head's decision: evidence only where the signal fires
+    # what the scorer reports is the head's decision: evidence where the signal fires; where it
+    # is quiet, only the named sources it saw (cues that carry no signal)
     for report in scorer.score_sentences(seed_sentences):
         for name, signal in report.signals.items():
             if signal.score >= 0.5:
                 assert signal.evidence, (name, report.text)
             else:
-                assert not signal.evidence, (name, report.text)
+                assert {e.cue for e in signal.evidence} <= {"named_person", "named_outlet", "named_source"}
             for ev in signal.evidence:
                 assert report.text[ev.start:ev.end] == ev.text
                 assert ev.cue
 
 
-@pytest.mark.parametrize("name", list(DEFAULT_CUES))
+@pytest.mark.parametrize("name", HEADED_SIGNALS)
 def test_signals_head_evidence_names_rule_cues(scorer, seed_sentences, name):
     # a tagged run over a lexicon or parser match takes that match's cue
     extractor = scorer.model.signals[name]
@@ -47,13 +49,12 @@ def test_signals_head_evidence_names_rule_cues(scorer, seed_sentences, name):
 
 
 def test_signals_head_gold_dev_beats_the_proxy_signals(scorer, data_dir):
-    # the proxy-only signals measured F1 0.52 / 0.52 / 0.63 on this part (issue 10)
+    # the proxy-taught signals measured F1 0.52 (anonymous) and 0.63 (specifics) on this part
     from pipeline import datasets
 
     gold = datasets.load_signals_gold(data_dir, "dev")
     reports = scorer.score_sentences(gold.texts)
-    for name, floor in (("anonymous_attribution", 0.55), ("sensational_wording", 0.55),
-                        ("unverifiable_specifics", 0.70)):
+    for name, floor in (("anonymous_attribution", 0.58), ("unverifiable_specifics", 0.74)):
         y = np.asarray(gold.labels[name], dtype=bool)
         fires = np.asarray([r.signals[name].score >= 0.5 for r in reports])
         f1 = 2 * (y & fires).sum() / (y.sum() + fires.sum())
@@ -66,3 +67,12 @@ def test_signals_head_char_f1_of_identical_spans_is_one(pieces):
     spans = [[(a, a + n) for a, n in pieces]]
     f1, p, r = evidence_char_f1(spans, spans)
     assert (f1, p, r) == ((1.0, 1.0, 1.0) if pieces else (0.0, 0.0, 0.0))
+
+
+@pytest.mark.parametrize("name", HEADED_SIGNALS)
+def test_signals_head_structure_columns_equal_dict_vectorizer(heads, seed_sentences, name):
+    head = heads[name]
+    width = 5
+    got = head._own(seed_sentences, np.zeros((len(seed_sentences), width)))[:, width:].toarray()
+    want = head.structure_.transform([head._structure(t) for t in seed_sentences]).toarray()
+    np.testing.assert_array_equal(got, want)

@@ -39,8 +39,12 @@ from .structure import STRUCTURE
 
 #: Folds of the grouped cross-validation that picks the thresholds.
 CV_FOLDS = 5
-#: Where evidence comes from (see :meth:`SignalHead._evidence`); grouped CV on train picks one.
+#: Where evidence comes from (see :meth:`SignalHead._evidence`), least to most preferred: lexicon
+#: and parser cues are named and editable, tagged words are not. Grouped CV on train picks one.
 EVIDENCE_MODES = ("tagger", "rules", "union")
+#: Evidence choices whose CV character F1 is this close to the best count as equal (the F1
+#: differences between neighbouring thresholds are of this size from fold to fold).
+EVIDENCE_TOLERANCE = 0.01
 #: Word probabilities tried as the evidence threshold (grouped CV on train picks one; on a tie
 #: to three decimals, the higher). Below 0.2 a tagged word carries too little weight to show.
 EVIDENCE_THRESHOLDS = (0.2, 0.25, 0.3, 0.4, 0.5)
@@ -134,8 +138,11 @@ class SignalHead:
             [(c.start, c.end) for c in self._evidence(oof_words[i], rule_cues[i].cues, mode, t)]
             if fires[i] else [] for i in range(len(texts))])[0]
             for mode in EVIDENCE_MODES for t in EVIDENCE_THRESHOLDS}
+        # within EVIDENCE_TOLERANCE of the best, prefer named rule cues, then fewer tagged words
+        best = max(table.values())
         (self.evidence_mode_, self.evidence_threshold_), evidence_f1 = max(
-            table.items(), key=lambda pair: (round(pair[1], 3), pair[0][1]))
+            ((choice, f) for choice, f in table.items() if f >= best - EVIDENCE_TOLERANCE),
+            key=lambda pair: (EVIDENCE_MODES.index(pair[0][0]), pair[0][1]))
         tp = int((fires & (y == 1)).sum())
         self.cv_ = {
             "sentences": len(texts), "positives": int(y.sum()), "folds": CV_FOLDS,
@@ -169,8 +176,18 @@ class SignalHead:
 
     def _own(self, texts: Sequence[str], extracted: np.ndarray) -> sp.csr_matrix:
         """The extractors' columns and this signal's structure features."""
-        return sp.hstack([sp.csr_matrix(extracted), self.structure_.transform(map(self._structure, texts))],
-                         format="csr")
+        # what DictVectorizer.transform gives, without its per-value type checks (a hot path)
+        vocabulary = self.structure_.vocabulary_
+        rows, columns, values = [], [], []
+        for i, text in enumerate(texts):
+            for feature, value in self._structure(text).items():
+                j = vocabulary.get(feature)
+                if j is not None:
+                    rows.append(i)
+                    columns.append(j)
+                    values.append(value)
+        structure = sp.csr_matrix((values, (rows, columns)), shape=(len(texts), len(vocabulary)))
+        return sp.hstack([sp.csr_matrix(extracted), structure], format="csr")
 
     @staticmethod
     def _matrix(vectorizer, texts: list[str], own: sp.csr_matrix, words=None) -> sp.csr_matrix:
@@ -192,7 +209,10 @@ class SignalHead:
         out = []
         for text, score, res in zip(texts, self.scores(texts, extracted, words), results):
             score = float(score)
-            cues = self.evidence(text, res.cues) if score >= 0.5 else ()
+            if score >= 0.5:
+                cues = self.evidence(text, res.cues)
+            else:  # a quiet signal still says which named source it saw ("The Pentagon said")
+                cues = tuple(c for c in res.cues if c.confidence == 0 and c.cue in self.rule_cues_)
             out.append(SignalResult(score, cues, res.learned, res.counts))
         return out
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from .attribution import NAMED_CUES, attribution_lexicon, find_sources
 
@@ -53,25 +54,42 @@ PRONOUNS = frozenset("he she they i we it his her".split())
 #: Words of exaggeration and absolutes.
 INTENSIFIERS = frozenset("very extremely totally absolutely utterly completely incredibly truly so even never "
                          "ever always all every nothing everyone nobody".split())
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_DAY_OF_MONTH = re.compile(r"\d{1,2}")
+_MONEY = frozenset("$£€")
 SCARE_QUOTES = re.compile(r"[‘'“\"]\w+[’'”\"]")
 FIRST_PERSON = re.compile(r"\b(?:I|we|my|our)\b")
 
 
-def anonymous_features(text: str) -> dict[str, float]:
-    """Hedges, passive attribution, and who stands next to a reporting verb."""
+@lru_cache(maxsize=1)
+def _attribution_words() -> tuple[frozenset, frozenset]:
+    """Nouns that name nobody (ours and the parser's role and group classes), and the words that
+    open an attribution (reporting verbs, "according", hedges, passive participles)."""
     lex = attribution_lexicon()
     unnamed = UNNAMED_HEADS | lex.role | lex.group
+    return unnamed, lex.reporting | {"according"} | HEDGES | PASSIVE_REPORTING
+
+
+def anonymous_features(text: str) -> dict[str, float]:
+    """Hedges, passive attribution, and who stands next to a reporting verb."""
+    out: dict[str, float] = {f"source={source.kind}": 1.0 for source in find_sources(text)}
     words = TOKEN.findall(text)
     low = [w.lower() for w in words]
-    out: dict[str, float] = {}
+    unnamed, openers = _attribution_words()
+    if openers.isdisjoint(low):  # most sentences: nothing more to look at
+        return out
+    reporting = attribution_lexicon().reporting
     for i, word in enumerate(low):
+        if word not in openers:
+            continue
         if word in HEDGES:
             out["hedge"] = 1.0
             out[f"hedge={word}"] = 1.0
         if word in PASSIVE_REPORTING and i and (low[i - 1] in BE or (
                 i > 1 and low[i - 1] in PASSIVE_ADVERBS and low[i - 2] in BE)):
             out["passive"] = 1.0
-        if word in lex.reporting or word == "according":
+        if word in reporting or word == "according":
             out["reporting"] = 1.0
             window = low[i + 1:i + 6] if word == "according" else low[max(0, i - 6):i]
             for near in window:
@@ -84,8 +102,6 @@ def anonymous_features(text: str) -> dict[str, float]:
                 out["reporting_pronoun"] = 1.0
             if any(w[0].isupper() for w in words[max(0, i - 4):i]):
                 out["capital_before_reporting"] = 1.0
-    for source in find_sources(text):
-        out[f"source={source.kind}"] = 1.0
     return out
 
 
@@ -114,36 +130,39 @@ def specifics_features(text: str) -> dict[str, float]:
     """Numbers, years, dates, weekdays, time frames, money, places, and who carries them."""
     words = TOKEN.findall(text)
     low = [w.lower() for w in words]
+    present = set(low)
     out: dict[str, float] = {}
     digits = 0
     for i, word in enumerate(words):
-        w, prev = low[i], (low[i - 1] if i else "")
-        if any(c.isdigit() for c in word):
+        if word[0].isdigit() or word[-1].isdigit() or _DIGIT.search(word):
             digits += 1
-            if re.fullmatch(r"(?:1[89]|20)\d\d", word):
+            if _YEAR.fullmatch(word):
                 out["year"] = 1.0
-            elif re.fullmatch(r"\d{1,2}", word) and prev in MONTHS:
+            elif _DAY_OF_MONTH.fullmatch(word) and i and low[i - 1] in MONTHS:
                 out["month_day"] = 1.0
             else:
                 out["number"] = 1.0
-        if w in MONTHS and word[0].isupper():
-            out["month"] = 1.0
-        if w in DAYS:
-            out["day"] = 1.0
-        if w in NUMBER_WORDS:
-            out["number_word"] = 1.0
-        if w in ORDINALS:
-            out["ordinal"] = 1.0
-        if w in TIME_UNITS and prev in TIME_FRAME_LEADS:
-            out["time_frame"] = 1.0
-        if w in ("%", "percent"):
-            out["percent"] = 1.0
-        if word in "$£€":
-            out["money"] = 1.0
-        if prev in PLACE_LEADS and word[0].isupper() and w not in MONTHS:
-            out["place"] = 1.0
     if digits:
         out["digits"] = float(min(digits, 3))
+    if not MONTHS.isdisjoint(present) and any(w in MONTHS and word[0].isupper() for w, word in zip(low, words)):
+        out["month"] = 1.0
+    if not DAYS.isdisjoint(present):
+        out["day"] = 1.0
+    if not NUMBER_WORDS.isdisjoint(present):
+        out["number_word"] = 1.0
+    if not ORDINALS.isdisjoint(present):
+        out["ordinal"] = 1.0
+    if "%" in present or "percent" in present:
+        out["percent"] = 1.0
+    if not _MONEY.isdisjoint(present):
+        out["money"] = 1.0
+    if not TIME_UNITS.isdisjoint(present) and any(
+            w in TIME_UNITS and low[i - 1] in TIME_FRAME_LEADS for i, w in enumerate(low) if i):
+        out["time_frame"] = 1.0
+    if not PLACE_LEADS.isdisjoint(present) and any(
+            low[i - 1] in PLACE_LEADS and words[i][0].isupper() and w not in MONTHS
+            for i, w in enumerate(low) if i):
+        out["place"] = 1.0
     kinds = {s.kind for s in find_sources(text)}
     named, unnamed = kinds & set(NAMED_CUES), kinds - set(NAMED_CUES)
     if named:
@@ -152,7 +171,7 @@ def specifics_features(text: str) -> dict[str, float]:
         out["unnamed_source"] = 1.0
     if named and not unnamed and any(k in out for k in ("number", "year", "month", "money", "percent", "day")):
         out["specific_with_named_source"] = 1.0
-    if any(q in text for q in "“\""):
+    if "“" in text or '"' in text:
         out["quote"] = 1.0
     if FIRST_PERSON.search(text):
         out["first_person"] = 1.0
