@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .sources import DocumentSource, SourceBuilder, SourcingFigures
+
 #: Sentences shown in a document summary's ``lowest`` list.
 SUMMARY_LOWEST = 3
 
@@ -88,6 +90,8 @@ class DocumentSummary:
     min_credibility: float | None
     lowest: tuple[int, ...]
     signal_counts: dict[str, int]
+    sources: tuple[DocumentSource, ...] = ()
+    sourcing: SourcingFigures | None = None
 
     def to_dict(self, sentences: list[SentenceReport]) -> dict[str, Any]:
         """JSON form; ``lowest`` lists sentence index, credibility and text."""
@@ -102,11 +106,23 @@ class DocumentSummary:
                 for i in self.lowest
             ],
             "signal_counts": dict(self.signal_counts),
+            "sources": [src.to_dict() for src in self.sources],
+            "sourcing": self.sourcing.to_dict() if self.sourcing else None,
         }
 
 
-def summarize(sentences: list[SentenceReport], signal_names: list[str]) -> DocumentSummary:
-    """Build the :class:`DocumentSummary` of a document's sentences."""
+def summarize(sentences: list[SentenceReport], signal_names: list[str],
+              sources: SourceBuilder | None = None) -> DocumentSummary:
+    """Build the :class:`DocumentSummary` of a document's sentences.
+
+    ``sources``: a :class:`~pipeline.sources.SourceBuilder` already fed the
+    sentences (a streaming caller keeps one per document); by default one is
+    fed here.
+    """
+    if sources is None:
+        sources = SourceBuilder()
+        for s in sentences:
+            sources.add(s.index, s.start, s.text)
     n = len(sentences)
     flagged = sum(s.flagged for s in sentences)
     ranked = sorted(sentences, key=lambda s: (s.credibility, s.index))[:SUMMARY_LOWEST]
@@ -117,6 +133,8 @@ def summarize(sentences: list[SentenceReport], signal_names: list[str]) -> Docum
         min_credibility=min((s.credibility for s in sentences), default=None),
         lowest=tuple(s.index for s in ranked),
         signal_counts={name: sum(s.signals[name].present for s in sentences) for name in signal_names},
+        sources=sources.sources(),
+        sourcing=sources.figures(),
     )
 
 
@@ -129,6 +147,11 @@ class DocumentReport:
     sentences: list[SentenceReport] = field(default_factory=list)
     summary: DocumentSummary | None = None
     error: str | None = None
+
+    @property
+    def sources(self) -> tuple[DocumentSource, ...]:
+        """The distinct sources the document credits (its summary's ``sources``)."""
+        return self.summary.sources if self.summary else ()
 
     @property
     def ok(self) -> bool:

@@ -91,6 +91,7 @@ class Attribution:
     cue: str
     pronoun: bool = False
     lexicon: bool = False
+    head: str = ""  # the source's head noun, lower-cased ("diplomat", "filings")
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,27 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     return out
 
 
+def _coordinated(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """True when the verb at ``i`` follows "but"/"and" (a second verb of the sentence's subject)."""
+    j = i - 1
+    while j >= 0 and tokens[j][2].lower() in lex.auxiliary:
+        j -= 1
+    return j > 0 and tokens[j][2].lower() in {"but", "and"} and tokens[j - 1][2] != ","
+
+
+def _sentence_subject(tokens: list[Token], lex: _Lexicon) -> list[Token]:
+    """The noun phrase opening the sentence, up to its first verb-like word."""
+    out: list[Token] = []
+    for tok in tokens[:_MAX_NP]:
+        word = tok[2]
+        low = word.lower()
+        if not _is_word(word) or (not _is_cap(word) and (
+                low in lex.auxiliary or low in lex.reporting or low.endswith("ed") or low in _CLAUSE_BREAK)):
+            break
+        out.append(tok)
+    return out
+
+
 def _name_run(words: list[str], lex: _Lexicon) -> tuple[int, int] | None:
     """Indices ``[a, b)`` of the trailing capitalised name in ``words`` (titles left out)."""
     b = len(words)
@@ -323,13 +345,15 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
                 and not _is_cap(words[i]) and words[i].isalpha() and lowered[i] not in lex.doc \
                 and lowered[i] not in lex.role and lowered[i] not in lex.group:
             core_end = i
+            if lowered[i] not in {"briefed", "close", "familiar", "involved", "knowledgeable"}:
+                words, lowered, np = words[:i], lowered[:i], np[:i]  # "made public" is not the source
             break
     core, core_low = words[:core_end], lowered[:core_end]
     head, head_low = core[-1], core_low[-1]
     if head_low in {"'s", "’s"} or not head[0].isalnum():
         return None
     # "His recent statements", "Yermak's remarks": the speaker is the possessor
-    if head_low in lex.statement:
+    if head_low in lex.statement and not _is_cap(head):
         if core_low[0] in lex.possessive:
             return "named_person", "named_person", 0, 1, True
         for k, w in enumerate(core):
@@ -349,7 +373,7 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
                     or core_end < n and lowered[core_end] in {"by", "from", "conducted", "of"}
                     or any(ch.isdigit() for w in core for ch in w))
         if specific and not quantified:
-            return "document", "named_outlet", 0, n, False
+            return "document", "doc_source", 0, n, False
         return "vague_group", "doc_source", 0, n, False
     if head_low in lex.group and not (_is_cap(head) and capitalised and n > 1 and core_low[0] not in _DETERMINERS):
         if head_low in {"some", "many", "others", "several", "most", "few"} and len(core) > 1:
@@ -365,8 +389,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         kind = "named_outlet" if head_low in lex.outlet_noun else "named_body"
         return kind, "named_outlet", 0, n, False  # "the company", "the paper": a body named before
     if _is_cap(head) and head_low not in lex.not_name and head_low not in lex.pronoun:
-        names = [w for w in core if _is_cap(w) and w.lower() not in lex.not_name]
-        start = 0
+        # the trailing name decides: "White House press secretary Dana Whitfield" is a person
+        names = [w for w in core[_name_start(core, lex):] if _is_cap(w) and w.lower() not in lex.not_name]
         # the outlet or body keeps its article ("The Wall Street Journal", "the Post")
         if any(w in lex.outlet for w in names):
             return "named_outlet", "named_outlet", _name_start(core, lex), core_end, False
@@ -380,6 +404,15 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         # a plural capitalised word ("Democrats", "Republicans") is a body
         return "named_person", "named_person", start, end, False
     return None
+
+
+def _head(np: list[Token], lex: _Lexicon) -> str:
+    """The head noun of a source phrase: its last word before a post-modifier."""
+    words = [t[2].lower() for t in np if _is_word(t[2])]
+    for i in range(1, len(words)):
+        if words[i] in lex.postmodifier or words[i] in {"by", "conducted", "working", "who", "briefed"}:
+            return words[i - 1]
+    return words[-1] if words else ""
 
 
 def _name_start(core: list[str], lex: _Lexicon) -> int:
@@ -449,6 +482,8 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             phrase = _np_before(tokens, i, lex)
             if phrase and phrase[-1][2].lower() in lex.pronoun - lex.speaker and len(phrase) == 1:
                 phrase = []
+            if not phrase and _coordinated(tokens, i, lex):
+                phrase = _sentence_subject(tokens, lex)  # "X declined to discuss ... but said"
             if not phrase and low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"}:
                 phrase, after = _np_after(tokens, i + 1, lex), True
             if phrase and not after:
@@ -462,6 +497,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         if typed is None:
             continue
         kind, cue, a, b, pronoun = typed
+        b = min(b, len(phrase))
         source_start, source_end = phrase[a][0], phrase[b - 1][1]
         if _inside(source_start, quoted):
             continue
@@ -470,7 +506,8 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         else:
             start = source_start
             end = cue_end if "," not in text[source_end:cue_start] else source_end
-        found.append(Attribution(start, end, source_start, source_end, kind, cue, pronoun=pronoun))
+        found.append(Attribution(start, end, source_start, source_end, kind, cue, pronoun=pronoun,
+                                 head=_head(phrase[a:b], lex)))
     found = _merge_lexical(found, lexical, quoted, text)
     return tuple(sorted(found, key=lambda x: (x.source_start, x.source_end)))
 
