@@ -65,6 +65,9 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten doze
 _NOUN_LIKE = frozenset({"report", "reports", "claims", "claim", "estimates", "leaks", "leak", "quotes",
                         "quote", "note", "notes", "warning", "brief", "signal", "signals", "show",
                         "shows", "state", "states", "point", "points", "fear", "fears", "cite"})
+#: Reporting verbs that state nothing before "to"/"on"/"with" ("agreed to pay", "sources briefed on").
+_NOT_STATEMENTS = ("agree", "expect", "brief", "leak", "signal", "show", "point", "urge", "fear", "think",
+                   "estimat", "predict", "verif", "find", "found", "describ", "characteri")
 _MODALS = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can",
                      "may", "might", "should", "must", "did", "does", "do"})
 
@@ -197,6 +200,11 @@ def _skip_parenthetical(tokens: list[Token], j: int, lex: _Lexicon) -> int | Non
     return None
 
 
+def _verb(low: str, lex: _Lexicon) -> bool:
+    """A reporting verb that ends a noun phrase (not "report", "claims": nouns there)."""
+    return low in lex.reporting and low not in lex.doc and low not in _NOUN_LIKE
+
+
 def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
     """The noun phrase ending at token ``j`` (walking back to a clause break)."""
     out: list[Token] = []
@@ -217,7 +225,7 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
             out.append(tokens[j])
             j -= 1
             continue
-        if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or low in lex.reporting:
+        if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or _verb(low, lex):
             break
         out.append(tokens[j])
         j -= 1
@@ -227,12 +235,44 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
     return out
 
 
+def _adverb(word: str) -> bool:
+    return word.islower() and word.endswith("ly") and len(word) > 4
+
+
+_APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "who", "whose", "which", "citing", "quoting", "one", "its", "his",
+                                 "her", "their", "now", "then", "formerly", "also"})
+
+
+def _appositive_chain(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
+    """"David Hickey, a spokesman for the union, the SPFPA, said": the name before a chain of
+    appositives (each opened by a comma and a determiner or "who")."""
+    k = j - 1
+    while k >= 0 and j - k <= _MAX_PARENTHETICAL:
+        if tokens[k][2] in {";", ":", "(", "“", '"', "”"}:
+            return []
+        if tokens[k][2] == "," and k + 1 < len(tokens) and tokens[k + 1][2].lower() in _APPOSITIVE_OPENERS:
+            outer = _np_backward(tokens, k - 1, lex)
+            if outer and _is_cap(outer[-1][2]) and outer[-1][2].lower() not in lex.not_name:
+                return outer
+        k -= 1
+    return []
+
+
 def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     """Subject noun phrase ending just before token ``i`` (skipping auxiliaries and a parenthetical)."""
     j = i - 1
-    while j >= 0 and tokens[j][2].lower() in lex.auxiliary:
+    while j >= 0 and (tokens[j][2].lower() in lex.auxiliary or _adverb(tokens[j][2])):
         j -= 1
+    if j >= 0 and tokens[j][2] == ")":  # "Rep. Scott Perry (R-Pa.) said"
+        k = j
+        while k >= 0 and tokens[k][2] != "(" and j - k <= 12:
+            k -= 1
+        if k > 0 and tokens[k][2] == "(":
+            j = k - 1
     if j >= 0 and tokens[j][2] == ",":
+        chained = _appositive_chain(tokens, j, lex)
+        if chained:
+            return chained
         k = _skip_parenthetical(tokens, j, lex)
         if k is None:
             return []
@@ -277,7 +317,7 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
             out.append(tokens[j])
             j += 1
             continue
-        if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or low in lex.reporting:
+        if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or _verb(low, lex):
             break
         out.append(tokens[j])
         j += 1
@@ -330,8 +370,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return None
     if len(words) == 1 and lowered[0] in lex.speaker:
         return "named_person", "named_person", 0, 1, True
-    if lowered[0] in lex.pronoun and len(words) == 1:
-        return None
+    if lowered[0] in lex.pronoun and len(words) == 1 and not (words[0].isupper() and len(words[0]) > 1):
+        return None  # "it said", "they wrote" ("WHO said" is a body)
     # the core noun phrase ends before a post-modifier ("sources | close to the talks")
     core_end = len(words)
     for i in range(1, len(words)):
@@ -356,6 +396,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     if head_low in lex.statement and not _is_cap(head):
         if core_low[0] in lex.possessive:
             return "named_person", "named_person", 0, 1, True
+        if core_low[0] in {"the", "this", "that"} and len(core) <= 4:
+            return "document", "named_outlet", 0, len(words), False  # "the statement said" (signals_gold README)
         for k, w in enumerate(core):
             if w.endswith(("'s", "’s")) and _is_cap(w):
                 run = _name_run([*core[:k], w[:-2]], lex)
@@ -373,7 +415,7 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
                     or core_end < n and lowered[core_end] in {"by", "from", "conducted", "of"}
                     or any(ch.isdigit() for w in core for ch in w))
         if specific and not quantified:
-            return "document", "doc_source", 0, n, False
+            return "document", "named_outlet", 0, n, False
         return "vague_group", "doc_source", 0, n, False
     if head_low in lex.group and not (_is_cap(head) and capitalised and n > 1 and core_low[0] not in _DETERMINERS):
         if head_low in {"some", "many", "others", "several", "most", "few"} and len(core) > 1:
@@ -385,10 +427,10 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return "named_person", "named_person", 0, n, False  # a unique title: "the judge", "the police chief"
     if head_low in lex.role or head_low in lex.group:
         return "unnamed_role", "unnamed_source", 0, n, False
-    if head_low in lex.body_noun and core_low[0] in _DEFINITE and not capitalised:
+    if head_low in lex.body_noun and (core_low[0] in _DEFINITE or definite or capitalised):
         kind = "named_outlet" if head_low in lex.outlet_noun else "named_body"
         return kind, "named_outlet", 0, n, False  # "the company", "the paper": a body named before
-    if _is_cap(head) and head_low not in lex.not_name and head_low not in lex.pronoun:
+    if _is_cap(head) and (head_low not in lex.not_name and head_low not in lex.pronoun or head.isupper()):
         # the trailing name decides: "White House press secretary Dana Whitfield" is a person
         names = [w for w in core[_name_start(core, lex):] if _is_cap(w) and w.lower() not in lex.not_name]
         # the outlet or body keeps its article ("The Wall Street Journal", "the Post")
@@ -473,9 +515,21 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         elif low in {"citing", "quoting"}:
             phrase, after = _np_after(tokens, i + 1, lex), True
         elif low in lex.reporting:
-            if i + 1 < n and tokens[i + 1][2].lower() in {"to", "on", "with", "about"} and low not in {
-                    "told", "tell", "tells", "said", "say", "says", "wrote", "writes", "tweeted"}:
+            nxt = tokens[i + 1][2].lower() if i + 1 < n else ""
+            if nxt in {"to", "on", "with", "about"} and low.startswith(_NOT_STATEMENTS):
                 continue  # "agreed to pay", "was expected to", "sources briefed on": no statement here
+            if tokens[i][2][0].isupper() and i > 0:
+                continue  # a title-case headline ("Facebook Bans Outline"), not a reporting verb
+            if nxt == "by" and i + 2 < n and low.endswith(("ed", "en", "told", "wrote")):
+                phrase, after = _np_after(tokens, i + 2, lex), True  # "as reported by The Washington Times"
+                typed = _type_phrase(phrase, lex) if phrase else None
+                if typed is not None and typed[0] in NAMED_KINDS | {"unnamed_role", "vague_group"}:
+                    kind, cue, a, b, pronoun = typed
+                    b = min(b, len(phrase))
+                    if not _inside(phrase[a][0], quoted):
+                        found.append(Attribution(cue_start, phrase[b - 1][1], phrase[a][0], phrase[b - 1][1],
+                                                 kind, cue, pronoun=pronoun, head=_head(phrase[a:b], lex)))
+                continue
             if low in _NOUN_LIKE and i > 0 and tokens[i - 1][2].lower() in _DETERMINERS | {"his", "her", "its",
                                                                                         "their"}:
                 continue  # "a report", "his claims": a noun here
