@@ -67,11 +67,12 @@ body mark.ev.named{background:none;border-bottom:2px dashed #555}
 .doctext p.headline{font-size:1.15em;font-weight:600}
 aside.sources{flex:0 0 17em;font-size:13px;border-left:1px solid #eee;padding-left:.8em}
 aside.sources h3{font-size:1em;margin:0 0 .3em}
-aside.sources table{border-collapse:collapse;width:100%}
-aside.sources td{padding:1px 3px;vertical-align:top}
-aside.sources tr{cursor:pointer}aside.sources tr:hover{background:#eef}
-aside.sources tr.on{background:#ffe08a}
-.kind-unnamed_role,.kind-vague_group,.kind-hedged{color:#b35300}
+aside.sources ol{list-style:none;margin:0;padding:0}
+aside.sources li{cursor:pointer;padding:2px 3px;border-bottom:1px solid #f0f0f0}
+aside.sources li:hover{background:#eef}aside.sources li.on{background:#ffe08a}
+aside.sources .n{display:inline-block;width:2.2em;color:#555}
+aside.sources .kind{display:block;margin-left:2.2em;font-size:12px;color:#2a6}
+aside.sources .kind.kind-unnamed_role,aside.sources .kind.kind-vague_group,aside.sources .kind.kind-hedged{color:#b35300}
 mark.src{background:none;border-bottom:none;padding:0}
 mark.src.on{background:#ffd54f;outline:1px solid #c99700}
 #detail{position:fixed;right:1em;bottom:1em;width:24em;max-height:50vh;overflow:auto;background:#fff;
@@ -120,13 +121,13 @@ _SCRIPT = """
   docs.addEventListener('click', function(e){
     var bar = e.target.closest('.strip i');
     if (bar) { show(+bar.parentNode.getAttribute('data-doc'), +bar.getAttribute('data-i')); return; }
-    var src = e.target.closest('aside.sources tr[data-src]');
+    var src = e.target.closest('aside.sources li[data-source]');
     if (src) {
       var art = src.closest('article'), on = !src.classList.contains('on');
-      art.querySelectorAll('aside.sources tr.on, mark.src.on').forEach(function(el){ el.classList.remove('on'); });
+      art.querySelectorAll('aside.sources li.on, mark.src.on').forEach(function(el){ el.classList.remove('on'); });
       if (on) {
         src.classList.add('on');
-        var marks = art.querySelectorAll('mark.src-' + src.getAttribute('data-src'));
+        var marks = art.querySelectorAll('mark.src-' + src.getAttribute('data-source'));
         marks.forEach(function(m){ m.classList.add('on'); });
         if (marks.length) marks[0].scrollIntoView({block: 'nearest'});
       }
@@ -332,14 +333,14 @@ def _sources_panel(report: DocumentReport) -> str:
     if fig is None:
         return ""
     rows = "".join(
-        f'<tr data-src="{k}" title="{escape(src.kind)}: sentences '
-        f'{escape(", ".join(str(m.sentence) for m in src.mentions))}"><td>{escape(src.name)}</td>'
-        f'<td class="kind-{escape(src.kind)}">{escape(src.kind.replace("_", " "))}</td>'
-        f"<td>{len(src.mentions)}</td></tr>"
+        f'<li data-source="{k}" title="{escape(src.kind)}: sentences '
+        f'{escape(", ".join(str(m.sentence) for m in src.mentions))}"><span class="n">{len(src.mentions)}&times;</span>'
+        f'<span class="name">{escape(src.name)}</span>'
+        f'<span class="kind kind-{escape(src.kind)}">{escape(src.kind.replace("_", " "))}</span></li>'
         for k, src in enumerate(report.sources)
     )
     return (
         f'<aside class="sources"><h3>Sources</h3><p>{fig.attributed_sentences} attributed sentences, '
         f"{fig.unnamed_share:.0%} resting on unnamed sources; {fig.named_sources} named, "
-        f"{fig.unnamed_sources} unnamed</p><table>{rows}</table></aside>"
+        f"{fig.unnamed_sources} unnamed</p><ol>{rows}</ol></aside>"
     )

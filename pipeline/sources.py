@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .signals.attributions import KINDS, NAMED_KINDS, Attribution, find_attributions
+from .signals.attributions import KINDS, NAMED_KINDS, Attribution, attribution_lexicon, find_attributions
 
 #: Kinds counted as unnamed in the sourcing figures.
 UNNAMED_KINDS = frozenset(KINDS) - NAMED_KINDS
@@ -127,6 +127,7 @@ class SourceBuilder:
         self._pending: list[Mention] = []  # pronoun speakers before any named person
         self._last_person: _Entry | None = None
         self._full_names: dict[str, str] = {}  # surname -> first full name seen in the text
+        self._last_name: tuple[int, str, str] | None = None  # (end offset, full name, surname) last seen
 
     def add(self, index: int, start: int, text: str,
             attributions: tuple[Attribution, ...] | None = None) -> None:
@@ -136,8 +137,15 @@ class SourceBuilder:
             mention = Mention(index, start + a.source_start, start + a.source_end,
                               text[a.source_start:a.source_end])
             if a.pronoun:
-                if self._last_person is not None:
-                    self._last_person.mentions.append(mention)
+                person = self._last_person
+                named = self._last_name
+                if named is not None and (person is None or (named[0] > person.mentions[-1].end
+                                                             and named[2] != person.surname)):
+                    # the nearest person the text names, though not yet as a source
+                    person = self._match("named_person", named[1]) or self._new_person(named[1])
+                if person is not None:
+                    person.mentions.append(mention)
+                    self._last_person = person
                 else:
                     self._pending.append(mention)
                 continue
@@ -153,9 +161,19 @@ class SourceBuilder:
                     entry.mentions[:0] = self._pending
                     self._pending = []
         # full names the text gives without crediting them ("..., Andriy Yermak, has come under")
+        lex = attribution_lexicon()
         for m in _FULL_NAME.finditer(text):
             parts = m.group().split()
-            self._full_names.setdefault(parts[-1].lower().replace("’", "'").rstrip("."), m.group())
+            if parts[0].lower() in lex.not_name or any(
+                    p in lex.outlet or p in lex.body or p in lex.place or p.isupper() for p in parts):
+                continue
+            while parts and parts[0] in lex.title_word:
+                parts.pop(0)
+            if len(parts) < 2:
+                continue
+            surname = parts[-1].lower().replace("’", "'").rstrip(".")
+            self._full_names.setdefault(surname, " ".join(parts))
+            self._last_name = (start + m.end(), self._full_names[surname], surname)
 
     def sources(self) -> tuple[DocumentSource, ...]:
         """The distinct sources so far, in order of first mention."""
@@ -181,6 +199,12 @@ class SourceBuilder:
             named_sources=sum(e.kind in NAMED_KINDS for e in entries),
             unnamed_sources=sum(e.kind not in NAMED_KINDS for e in entries),
         )
+
+    def _new_person(self, name: str) -> _Entry:
+        entry = _Entry(name, "named_person")
+        self._entries.append(entry)
+        self._remember(entry, name)
+        return entry
 
     # -- merging -----------------------------------------------------------
     def _display_name(self, kind: str, text: str) -> str:

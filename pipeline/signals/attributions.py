@@ -220,6 +220,10 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
             out.append(tokens[j])
             j -= 1
             continue
+        if low in {"for", "of", "at"} and out and j > 0 and tokens[j - 1][2].lower() in lex.role | lex.group:
+            out.append(tokens[j])  # "the lawyer for the suspects", "a spokesman for the Pentagon"
+            j -= 1
+            continue
         if low in {"with", "to", "on", "about", "in"} and j > 0 and tokens[j - 1][2].lower() in {
                 "familiar", "close", "briefed", "knowledgeable", "involved"}:
             out.append(tokens[j])
@@ -235,8 +239,15 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
     return out
 
 
+#: Adjectives that do not make a document specific ("New research suggests", "a recent study").
+_VAGUE_DOC_ADJECTIVES = frozenset({"new", "recent", "latest", "secret", "leaked", "several", "some", "many"})
+_LY_NOUNS = frozenset({"family", "ally", "rally", "assembly", "supply", "reply", "italy", "july", "monopoly",
+                       "anomaly", "butterfly", "melancholy"})
+
+
 def _adverb(word: str) -> bool:
-    return word.islower() and word.endswith("ly") and len(word) > 4
+    """An -ly adverb between subject and verb ("Perry shockingly claimed")."""
+    return word.islower() and word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS
 
 
 _APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "who", "whose", "which", "citing", "quoting", "one", "its", "his",
@@ -279,9 +290,12 @@ def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
         inner = tokens[k + 1:j]
         outer = _np_backward(tokens, k - 1, lex)
         # "Ridgeline's chief executive, Thomas Whitcombe, said": the appositive name is the speaker
-        if inner and inner[0][2].lower() not in {"who", "citing", "quoting", "according", "which"} \
-                and len(inner) <= 6 and all(_is_cap(t[2]) or t[2] in {".", "-"} for t in inner) \
-                and not any(_is_cap(t[2]) and t[2].lower() not in lex.not_name for t in outer[-1:]):
+        name_inside = inner and inner[0][2].lower() not in {"who", "citing", "quoting", "according", "which"} \
+            and len(inner) <= 6 and all(_is_cap(t[2]) or t[2] in {".", "-"} for t in inner)
+        typed_outer = _type_phrase(outer, lex) if outer else None
+        # "Ridgeline's chief executive, Thomas Whitcombe, said", "A spokesman for the Pentagon, John Smith,
+        # said": the name in the appositive speaks, unless the phrase before it is itself a person
+        if name_inside and (typed_outer is None or typed_outer[0] != "named_person"):
             return inner
         return outer
     return _np_backward(tokens, j, lex)
@@ -372,6 +386,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return "named_person", "named_person", 0, 1, True
     if lowered[0] in lex.pronoun and len(words) == 1 and not (words[0].isupper() and len(words[0]) > 1):
         return None  # "it said", "they wrote" ("WHO said" is a body)
+    if len(words) == 1 and lowered[0].endswith("ing"):
+        return None  # "Having said that"
     # the core noun phrase ends before a post-modifier ("sources | close to the talks")
     core_end = len(words)
     for i in range(1, len(words)):
@@ -409,7 +425,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     quantified = core_low[0] in lex.quantifier or " ".join(core_low[:2]) in lex.quantifier or (
         " ".join(core_low[:3]) in lex.quantifier)
     definite = core_low[0] in _DEFINITE or any(w.endswith(("'s", "’s")) for w in core_low[:-1])
-    capitalised = [w for w, lw in zip(core[:-1], core_low[:-1]) if _is_cap(w) and lw not in lex.not_name]
+    capitalised = [w for w, lw in zip(core[:-1], core_low[:-1])
+                   if _is_cap(w) and lw not in lex.not_name and lw not in _VAGUE_DOC_ADJECTIVES]
     if head_low in lex.doc and not _is_cap(head) or (head_low in lex.doc and core_low[0] in _DETERMINERS):
         specific = (definite or capitalised or any(w in lex.doc_modifier for w in core_low[:-1])
                     or core_end < n and lowered[core_end] in {"by", "from", "conducted", "of"}
