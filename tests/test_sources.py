@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -12,10 +13,11 @@ from pipeline.sources import SourceBuilder, document_sources, load_expected, pre
 
 #: Mention-level goal of issue 12 (typed: spans overlap and kinds agree).
 GOAL = 0.85
-#: What the parser reaches on the 20 PTC dev articles today: below GOAL, so the bar is set here
-#: (see benchmarks/sources_eval.py); raise it to GOAL once the parser gets there.
+#: What the parser reaches on the 20 PTC dev articles today (typed P 0.720, R 0.542; any kind
+#: P 0.801, R 0.603): below GOAL, so the bar is set just under it (benchmarks/sources_eval.py);
+#: raise it to GOAL once the parser gets there.
 BAR_PRECISION = 0.70
-BAR_RECALL = 0.45
+BAR_RECALL = 0.52
 
 SEED_SOURCE_FILES = sorted(SEEDS.glob("*.sources.json"))
 
@@ -108,6 +110,9 @@ def _ptc_pairs(data_dir):
     expected = {p.name.split(".")[0]: load_expected(p) for p in sorted(folder.glob("*.sources.json"))}
     assert len(expected) == 20
     texts = {a.article_id: a.text for a in load_ptc_articles(data_dir, "dev") if a.article_id in expected}
+    for article_id in expected:  # the offsets were written against exactly this text
+        meta = json.loads((folder / f"{article_id}.sources.json").read_text(encoding="utf-8"))
+        assert hashlib.sha256(texts[article_id].encode("utf-8")).hexdigest() == meta["text_sha256"]
     return [(gold, predicted_mentions(texts[article_id])) for article_id, gold in expected.items()]
 
 
@@ -127,3 +132,17 @@ def test_sources_ptc_expected_files_hold_no_text():
         assert set(data) <= {"article_id", "text_sha256", "text_length", "sources"}
         for src in data["sources"]:
             assert set(src) == {"kind", "mentions"}
+
+
+def test_sources_text_view_and_html_panel(scorer, seed_text):
+    from pipeline.html_report import render_html
+    from pipeline.output import render_text
+
+    doc = scorer.score(seed_text, doc_id="seed")
+    text = render_text(doc)
+    header = text.split("[  0]")[0]
+    assert "sources: 13 attributed sentences" in header and "a European diplomat" in header
+    page = render_html(doc)
+    assert 'data-unnamed="6"' in page and page.count("<li data-source=") == 9
+    assert page.count('<mark class="src src-0"') == 3  # the European diplomat's three mentions
+    assert '<p class="headline">' in page and page.count("<p") > 20  # paragraphs kept

@@ -1,16 +1,17 @@
 """``anonymous_attribution``: claims credited to unnamed or vague sources.
 
-A small attribution parser finds who a claim is credited to: the subject of a
-reporting verb ("Some analysts suggest", "The Wall Street Journal reported"),
-the object of "according to" / "citing", and the inverted "..., said Yermak".
-The source noun phrase is typed as
+The attribution parser (:mod:`pipeline.signals.attributions`) finds who a claim
+is credited to: the subject of a reporting verb ("Some analysts suggest", "The
+Wall Street Journal reported"), the object of "according to" / "citing", and the
+inverted "..., said Yermak". :func:`find_sources` gives its sources with the cue
+names the features use:
 
 * ``unnamed_source`` — a role without a name: "a European diplomat",
   "sources close to the negotiations", "U.S. officials";
 * ``vague_group`` — a vague quantity of people: "some analysts", "critics";
 * ``doc_source`` — an unnamed document: "a report", "studies";
-* ``named_person`` / ``named_outlet`` — a capitalised name ("Yermak",
-  "The Wall Street Journal", "NATO").
+* ``named_person`` / ``named_outlet`` — a name ("Yermak", "he said", "The Wall
+  Street Journal", "NATO"; named bodies and specific documents are ``named_outlet``).
 
 Lexicon patterns add passive attribution ("it is believed") and hedged
 reporting ("reportedly"). A named source lowers the learned part of the score
@@ -33,6 +34,7 @@ PARSER_PRIORS = {"unnamed_source": 0.9, "vague_group": 0.85, "doc_source": 0.6}
 
 #: How much a named source (with no anonymous cue) discounts the learned part.
 NAMED_DISCOUNT = 0.7
+
 
 @dataclass(frozen=True)
 class Source:

@@ -229,7 +229,7 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
             out.append(tokens[j])
             j -= 1
             continue
-        if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or _verb(low, lex):
+        if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or (_verb(low, lex) and not _is_cap(tok)):
             break
         out.append(tokens[j])
         j -= 1
@@ -251,7 +251,8 @@ def _adverb(word: str) -> bool:
 
 
 _APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "who", "whose", "which", "citing", "quoting", "one", "its", "his",
-                                 "her", "their", "now", "then", "formerly", "also"})
+                                 "her", "their", "now", "then", "formerly", "also", "former", "probably",
+                                 "perhaps", "himself", "herself"})
 
 
 def _appositive_chain(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
@@ -331,7 +332,7 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
             out.append(tokens[j])
             j += 1
             continue
-        if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or _verb(low, lex):
+        if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or (_verb(low, lex) and not _is_cap(tok)):
             break
         out.append(tokens[j])
         j += 1
