@@ -517,7 +517,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
     lex = attribution_lexicon()
     words = set(_WORDS.findall(text.lower()))
     lexical = _lexicon_attributions(text, lex)
-    if lex.triggers.isdisjoint(words) and not lexical and not (words & lex.statement):
+    if lex.triggers.isdisjoint(words) and not lexical and not (words & lex.statement) and "(@" not in text:
         return ()
     tokens = _tokens(text)
     quoted = _quoted_regions(text)
@@ -580,8 +580,28 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             end = cue_end if "," not in text[source_end:cue_start] else source_end
         found.append(Attribution(start, end, source_start, source_end, kind, cue, pronoun=pronoun,
                                  head=_head(phrase[a:b], lex)))
+    found.extend(_tweet_credits(text, tokens, lex))
     found = _merge_lexical(found, lexical, quoted, text)
     return tuple(sorted(found, key=lambda x: (x.source_start, x.source_end)))
+
+
+#: The credit line of an embedded tweet: "— Laura Loomer (@LauraLoomer) October 4, 2017".
+_TWEET_CREDIT = re.compile(r"[—–]\s*([^\s(—–][^(\n—–]{0,60}?)\s*\(@\w+\)")
+
+
+def _tweet_credits(text: str, tokens: list[Token], lex: _Lexicon) -> list[Attribution]:
+    """The authors of embedded tweets, typed like any other source (a name is a person by default)."""
+    out = []
+    for m in _TWEET_CREDIT.finditer(text):
+        phrase = [t for t in tokens if m.start(1) <= t[0] and t[1] <= m.end(1)]
+        if not phrase:
+            continue
+        typed = _type_phrase(phrase, lex)
+        kind, cue, a, b = typed[:4] if typed else ("named_person", "named_person", 0, len(phrase))
+        b = min(b, len(phrase))
+        out.append(Attribution(m.start(), m.end(), phrase[a][0], phrase[b - 1][1], kind, cue,
+                               head=_head(phrase[a:b], lex)))
+    return out
 
 
 def _merge_lexical(parsed: list[Attribution], lexical: list[Attribution],
