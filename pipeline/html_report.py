@@ -35,11 +35,11 @@ h1{font-size:1.15em;margin:0 0 .3em}
 .scale{display:inline-block;width:8em;height:.8em;vertical-align:-1px;
  background:linear-gradient(90deg,hsl(0,75%,82%),hsl(60,75%,85%),hsl(120,60%,85%))}
 main{display:flex;gap:1em;padding:1em}
-#index{flex:0 0 22em;max-height:calc(100vh - 7em);overflow:auto;position:sticky;top:6em;font-size:13px}
+#index{max-height:calc(100vh - 7em);overflow:auto;position:sticky;top:6em;font-size:13px}
 #index table{border-collapse:collapse;width:100%}
 #index td,#index th{padding:2px 4px;border-bottom:1px solid #eee;text-align:left}
 #index tr{cursor:pointer}#index tr:hover{background:#eef}
-#index table{table-layout:fixed}#index td:first-child,#index th:first-child{width:55%;word-break:break-all}
+#index table{table-layout:fixed}
 #docs{flex:1;min-width:0}
 article{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8em 1em;margin-bottom:1em}
 article h2{font-size:1em;margin:0 0 .4em;word-break:break-all}
@@ -55,12 +55,12 @@ mark.ev{background:none;border-bottom:3px solid transparent;color:inherit;paddin
     for name, colour in SIGNAL_COLOURS.items()
 ) + """
 body mark.ev.named{background:none;border-bottom:2px dashed #555}
-#index{flex:0 0 19em}
-#index{flex:0 0 26em}
-#index th:last-child,#index td:last-child{width:4.4em}
+#index{flex:0 0 27em}
 #index td:first-child,#index th:first-child{width:auto;word-break:normal;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-#index td:not(:first-child),#index th:not(:first-child){width:3.3em;text-align:right;white-space:nowrap}
-#index th{cursor:pointer;user-select:none}#index th.sorted::after{content:" \\25BE"}
+#index td:not(:first-child),#index th:not(:first-child){text-align:right;white-space:nowrap;padding-left:6px}
+#index th:nth-child(2){width:4.6em}#index th:nth-child(3){width:3.2em}#index th:nth-child(4){width:3.2em}
+#index th:nth-child(5){width:4.9em}
+#index th{cursor:pointer;user-select:none;font-size:12px}#index th.sorted{text-decoration:underline}
 .docbody{display:flex;gap:1em;align-items:flex-start}
 .doctext{flex:1;min-width:0}
 .doctext p{margin:0 0 .8em}
