@@ -2,12 +2,14 @@
 
 Data goes to stdout (or ``-o``); progress and messages go to stderr. Exit
 status: 0 when every document was scored, 1 when any failed (or the command
-failed), 2 for a usage error.
+failed, e.g. the output could not be written), 2 for a usage error, 141 when
+the reader of the output closed the pipe early.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import time
@@ -63,12 +65,47 @@ def _raise_interrupt(signum, frame):  # SIGTERM behaves like Ctrl-C: stop after 
     raise KeyboardInterrupt
 
 
+#: Exit status after the reader of stdout (or of a pipe named by -o) went away: what a shell
+#: reports for a tool that SIGPIPE ended (128 + 13), so `set -o pipefail` scripts see the usual value.
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
+
+
+def _check_output(output: str | None, resume: bool) -> None:
+    """Refuse, before any work, an output that cannot be written or resumed."""
+    from .output import special_output
+
+    if output is None:
+        return
+    kind = special_output(output)
+    if kind is not None:
+        if resume:
+            raise click.UsageError(f"--resume needs a regular file, and {output} is a {kind} "
+                                   "(written directly, with no .partial to continue)")
+        return
+    folder = Path(output).parent
+    if not folder.is_dir():
+        cause = "is not a folder" if folder.exists() else "does not exist"
+        raise click.ClickException(f"cannot write {output}: folder {folder} {cause}")
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not fail (and print) again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (CliRunner)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
 def _input_options(formats):
     """The options ``score`` and ``sources`` share: inputs, output, parallelism, model."""
     options = [
         click.argument("inputs", nargs=-1, type=str),
         click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-                     help="Write here instead of stdout (written whole: a run that stops leaves OUTPUT.partial)."),
+                     help="Write here instead of stdout (written whole: a run that stops leaves OUTPUT.partial; "
+                          "a device or pipe is written directly)."),
         click.option("--format", "fmt", type=click.Choice(list(formats)), default="jsonl", show_default=True),
         click.option("--jobs", "jobs", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Local processes."),
@@ -79,6 +116,9 @@ def _input_options(formats):
         model_option,
         click.option("--resume", is_flag=True, help="Continue an interrupted run into the same -o file."),
         trust_option,
+        click.option("--html-mode", type=click.Choice(["main", "full"]), default="main", show_default=True,
+                     help="HTML pages: main = headline and article text (byline, date, site to the summary's "
+                          "meta); full = all visible text."),
     ]
 
     def decorate(f):
@@ -90,34 +130,43 @@ def _input_options(formats):
 
 @main.command()
 @_input_options(OUTPUT_FORMATS)
-def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model):
+def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode):
     """Score documents (files, directories, or - for stdin) sentence by sentence."""
-    _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, view="sentences")
+    _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode,
+         view="sentences")
 
 
 @main.command()
 @_input_options(SOURCES_FORMATS)
-def sources(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model):
+def sources(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode):
     """List each document's sources, typed and counted, with its sourcing figures (no sentence records)."""
-    _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, view="sources")
+    _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode,
+         view="sources")
 
 
-def _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, *, view):
+def _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode, *, view):
     """Read, score and write documents: the one loop of ``score`` and ``sources``."""
     from .io import read_inputs
-    from .output import open_sink, renderer_for
+    from .output import OutputError, open_sink, renderer_for
     from .distributed import DaskUnavailable
     from .parallel import score_documents
     from .progress import Progress, count_documents
 
     if resume and not output:
         raise click.UsageError("--resume needs -o OUTPUT")
+    _check_output(output, resume)
     scorer = _load(model, trust_model)
     skipped: list[str] = []
-    docs = read_inputs(inputs or ("-",), input_format=input_format, skipped=skipped)
+    docs = read_inputs(inputs or ("-",), input_format=input_format, skipped=skipped, html_mode=html_mode)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     render = renderer_for(fmt, scorer.signal_names, color=color, view=view)
-    sink = open_sink(output, fmt, scorer.signal_names, resume=resume, view=view)
+    try:
+        sink = open_sink(output, fmt, scorer.signal_names, resume=resume, view=view)
+    except OutputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except BrokenPipeError:
+        _discard_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
     if sink.complete:
         _echo(f"{output} is already complete; nothing to resume")
         return
@@ -132,16 +181,23 @@ def _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trus
     if progress.enabled:
         total = count_documents(inputs or ("-",))
         progress.total = None if total is None else max(0, total - already)
+    scored = score_documents(scorer, islice(docs, already, None), n_jobs=jobs, render=render,
+                             scheduler=scheduler)
     try:
-        for chunk, n_sent, error in score_documents(scorer, islice(docs, already, None), n_jobs=jobs,
-                                                    render=render, scheduler=scheduler):
-            sink.write(chunk, failed=error is not None)
+        for rendered in scored:
+            # a huge document is scored while its parts are written, so its
+            # sentence count, error and notice (a web page read in full) are known only after them
+            sink.write_parts(rendered.parts)
+            error = rendered.error
+            sink.end_document(failed=error is not None)
+            if rendered.notice is not None:
+                _echo(("\n" if progress.enabled else "") + f"note: {rendered.notice}")
             n_docs += 1
-            n_sentences += n_sent
+            n_sentences += rendered.n_sentences
             failed += error is not None
             if error is not None:
                 _echo(("\n" if progress.enabled else "") + f"error: {error}")
-            progress.update(1, n_sent)
+            progress.update(1, rendered.n_sentences)
         sink.finish()
         progress.close()
     except KeyboardInterrupt:
@@ -150,6 +206,25 @@ def _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trus
         where = f"; rerun with --resume -o {output} to continue" if output else ""
         _echo(f"interrupted after {already + n_docs} documents (whole records only){where}")
         sys.exit(130)
+    except BrokenPipeError:
+        # the reader closed the pipe (`misinfo score ... | head`): its choice, so no
+        # traceback and no summary claiming delivery
+        scored.close()
+        if progress.enabled:
+            sys.stderr.write("\n")  # end the progress line, say nothing more
+        if output is None:
+            _discard_stdout()
+        else:
+            sink.close()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except OutputError as exc:
+        scored.close()
+        progress.close()
+        if output is None:
+            _discard_stdout()  # what is still buffered cannot be written either
+        else:
+            sink.close()
+        raise click.ClickException(str(exc)) from exc
     except DaskUnavailable as exc:
         sink.close()
         raise click.ClickException(str(exc)) from exc

@@ -40,6 +40,7 @@ CORPUS_FILES = (
     "conll2010_wiki/conll2010_wiki_pattern_subset.tsv",
     "claimbuster/claimbuster.tsv",
     "clickbait/clickbait.tsv",
+    "signals_gold/signals_gold.tsv",
 )
 
 SPLITS = ("train", "dev")
@@ -230,3 +231,49 @@ def corpus_checksums(data_dir: Path) -> dict[str, str]:
                 digest.update(block)
         sums[rel] = digest.hexdigest()
     return sums
+
+
+#: The three signals as the sentence gold names its columns (label column, evidence prefix).
+GOLD_COLUMNS = {
+    "anonymous_attribution": "anonymous",
+    "sensational_wording": "sensational",
+    "unverifiable_specifics": "specifics",
+}
+
+
+@dataclass
+class SignalsGold:
+    """PTC news sentences labelled for the three signals, with evidence spans (sentence-relative)."""
+
+    split: str
+    texts: list[str]
+    groups: list[str]
+    keys: list[tuple[str, int]]  # (article_id, sent_idx): the PTC row each sentence is
+    labels: dict[str, list[int]]
+    spans: dict[str, list[list[tuple[int, int]]]]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def _offsets(field_value: str) -> list[tuple[int, int]]:
+    spans = []
+    for piece in filter(None, field_value.split("|")):
+        start, end = piece.split(":")
+        spans.append((int(start), int(end)))
+    return spans
+
+
+def load_signals_gold(data_dir: Path, split: str) -> SignalsGold:
+    """The ``signals_gold`` sentences of one split (see its GUIDELINE.md)."""
+    _check_split(split)
+    rows = [r for r in read_tsv(data_dir / "signals_gold" / "signals_gold.tsv") if r["split"] == split]
+    return SignalsGold(
+        split=split,
+        texts=[r["text"] for r in rows],
+        groups=[r["article_id"] for r in rows],
+        keys=[(r["article_id"], int(r["sent_idx"])) for r in rows],
+        labels={name: [int(r[name]) for r in rows] for name in GOLD_COLUMNS},
+        spans={name: [_offsets(r[f"{col}_offsets"]) if r[name] == "1" else [] for r in rows]
+               for name, col in GOLD_COLUMNS.items()},
+    )

@@ -20,6 +20,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from .signals import SignalExtractor, SignalResult
+from .signals.head import SignalHead, extractor_features
 from .tokens import TokenScheme, scheme_of, text_tokens, word_bigrams
 
 __all__ = ["FeatureBuilder", "SharedTfidf", "build_feature_union", "make_text_vectorizer", "text_tokens"]
@@ -122,6 +123,11 @@ class SharedTfidf:
         return out
 
 
+def _head_key(name: str) -> str:
+    """Key of a head's word counts among the shared TF-IDF matrices."""
+    return f"head:{name}"
+
+
 def build_feature_union(signals: Mapping[str, SignalExtractor],
                         text_vectorizer: TfidfVectorizer) -> FeatureUnion:
     """A ``FeatureUnion`` of the fitted extractors and vectorizer (frozen: fit is a no-op)."""
@@ -139,15 +145,21 @@ class FeatureBuilder:
         Fitted extractors keyed by signal name (report order).
     text_vectorizer
         Fitted :func:`make_text_vectorizer`.
+    heads
+        Gold-fitted heads by signal name (:mod:`pipeline.signals.head`): a signal that has
+        one reports the head's score and evidence instead of the extractor's.
     """
 
-    def __init__(self, signals: Mapping[str, SignalExtractor], text_vectorizer: TfidfVectorizer) -> None:
+    def __init__(self, signals: Mapping[str, SignalExtractor], text_vectorizer: TfidfVectorizer,
+                 heads: Mapping[str, SignalHead] | None = None) -> None:
         self.signals = dict(signals)
         self.text_vectorizer = text_vectorizer
+        self.heads = dict(heads or {})
         # the text models grouped by token scheme: each group is counted in one pass
         groups: dict[str, tuple] = {}
         self._own: dict[str, TfidfVectorizer] = {}  # a vectorizer no scheme covers transforms alone
         models = [(n, ext.vectorizer_) for n, ext in self.signals.items() if ext.vectorizer_ is not None]
+        models += [(_head_key(n), head.vectorizer_) for n, head in self.heads.items()]
         for name, vectorizer in [*models, (TEXT_FEATURES, text_vectorizer)]:
             scheme = scheme_of(vectorizer)
             if scheme is None:
@@ -171,6 +183,10 @@ class FeatureBuilder:
         for names, shared in self.shared:
             tfidf.update(zip(names, shared.transform(texts)))
         results = {name: ext.analyze(texts, tfidf=tfidf.get(name)) for name, ext in self.signals.items()}
+        if self.heads:
+            own = extractor_features(self.signals, results)  # every head reads the proxies' view
+            results.update({name: head.apply(texts, own, results[name], tfidf[_head_key(name)])
+                            for name, head in self.heads.items()})
         return results, tfidf[TEXT_FEATURES]
 
     def matrix(self, results: Mapping[str, list[SignalResult]], text_matrix: sp.csr_matrix) -> sp.csr_matrix:

@@ -48,6 +48,7 @@ article h2{font-size:1em;margin:0 0 .4em;word-break:break-all}
 .summary{font-size:13px;color:#555}
 .sent{border-radius:3px;padding:1px 0;cursor:pointer}
 .sent.flagged{outline:1px solid #c0392b}
+.sent.headline{font-weight:bold;font-size:1.1em}
 .sent.active{box-shadow:0 0 0 2px #333}
 mark.ev{background:none;border-bottom:3px solid transparent;color:inherit;padding:0}
 """ + "".join(
@@ -290,7 +291,7 @@ def render_html(report: DocumentReport) -> str:
             "signals": {name: {"score": round(sig.score, 4), "cues": sorted({e.cue for e in sig.evidence})}
                         for name, sig in s.signals.items()},
         }
-        flagged = " flagged" if s.flagged else ""
+        flagged = (" flagged" if s.flagged else "") + (f" {s.role}" if s.role else "")
         # the text between sentences keeps the document's paragraphs (a line break starts one)
         if paragraphs[-1] and "\n" in report.text[previous_end:s.start]:
             paragraphs.append([])
@@ -305,12 +306,15 @@ def render_html(report: DocumentReport) -> str:
     text = "".join(
         f'<p{_headline_class(report, k, p)}>{" ".join(p)}</p>' for k, p in enumerate(paragraphs) if p
     )
+    shown = [f"{k} {report.meta[k]}" for k in ("author", "byline", "date", "dateline", "sitename", "url", "notice")
+             if report.meta and k in report.meta]
+    meta = f'<p class="summary">{escape("; ".join(shown))}</p>' if shown else ""
     fig = summary.sourcing if summary else None
     unnamed = fig.unnamed_sources if fig else 0
     body = (
         f"<article><h2>{doc_id}</h2>"
         f'<p class="summary">{summary.n_flagged if summary else 0} of {n} sentences flagged '
-        f"({share:.0%}); lowest credibility {worst}; signals fired: {escape(counts)}</p>"
+        f"({share:.0%}); lowest credibility {worst}; signals fired: {escape(counts)}</p>{meta}"
         f'<div class="strip">{bars}</div><div class="docbody"><div class="doctext">{text}</div>'
         f"{_sources_panel(report)}</div></article>"
     )
@@ -319,8 +323,13 @@ def render_html(report: DocumentReport) -> str:
 
 
 def _headline_class(report: DocumentReport, k: int, paragraph: list[str]) -> str:
-    """The first paragraph is the headline when it is one line without a final stop."""
-    if k or len(paragraph) != 1 or not report.sentences:
+    """The first paragraph is the headline: a web page's headline sentences (role ``headline``),
+    or one line without a final stop."""
+    if k or not report.sentences:
+        return ""
+    if report.sentences[0].role == "headline":
+        return ' class="headline"'
+    if len(paragraph) != 1:
         return ""
     first = report.sentences[0].text.rstrip()
     return ' class="headline"' if "\n" not in first and not first.endswith((".", '"', "”")) else ""

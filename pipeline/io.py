@@ -2,8 +2,10 @@
 
 Text is decoded as UTF-8 (a BOM is dropped), falling back to cp1252 and then
 latin-1 for older news files; binary files are refused per document. Line
-endings are normalised to ``\\n`` (as Python reads text), and HTML is reduced to
-its visible text; every offset in a report refers to that text.
+endings are normalised to ``\\n`` (as Python reads text). HTML (a ``.html`` file
+or a JSONL record's ``html`` field) is handed on as markup and reduced to its
+article or its visible text where it is scored (:mod:`pipeline.webpage`); every
+offset in a report refers to that text.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO
 
 from .parallel import InputDocument
+from .webpage import HTML_MODES, html_to_text  # noqa: F401 - html_to_text was defined here before
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -68,56 +70,6 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
-# -- HTML -------------------------------------------------------------------
-class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page: block elements become paragraph breaks."""
-
-    SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas"}
-    BLOCK = {
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "title", "tr", "td",
-        "th", "table", "section", "article", "header", "footer", "blockquote", "pre", "figcaption",
-        "main", "aside", "nav", "dd", "dt", "hr", "form",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in self.SKIP:
-            self.skip_depth += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        if tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """Reduce HTML to its visible text (script and style content dropped)."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = []
-    for block in "".join(parser.parts).split("\n\n"):
-        collapsed = " ".join(block.split())
-        if collapsed:
-            lines.append(collapsed)
-    return "\n\n".join(lines)
-
-
 # -- reading ----------------------------------------------------------------
 def _format_for(path: Path, input_format: str) -> str:
     if input_format != "auto":
@@ -130,7 +82,7 @@ def _format_for(path: Path, input_format: str) -> str:
     return "text"
 
 
-def _jsonl_documents(lines: Iterable[str], source: str) -> Iterator[InputDocument]:
+def _jsonl_documents(lines: Iterable[str], source: str, html_mode: str = "main") -> Iterator[InputDocument]:
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -146,15 +98,27 @@ def _jsonl_documents(lines: Iterable[str], source: str) -> Iterator[InputDocumen
         doc_id = record.get("id", fallback_id)
         doc_id = fallback_id if doc_id is None else str(doc_id)
         text = record.get("text")
-        if "text" not in record:
-            yield InputDocument(doc_id, None, f"line {lineno} has no \"text\" field")
+        if "text" not in record and "html" in record:
+            html = record["html"]
+            if isinstance(html, str):
+                yield InputDocument(doc_id, None, html=normalize_newlines(html), html_mode=html_mode)
+            else:
+                yield InputDocument(doc_id, None, f"line {lineno}: \"html\" is {type(html).__name__}, not a string")
+        elif "text" not in record:
+            yield InputDocument(doc_id, None, f"line {lineno} has no \"text\" or \"html\" field")
         elif not isinstance(text, str):
             yield InputDocument(doc_id, None, f"line {lineno}: \"text\" is {type(text).__name__}, not a string")
         else:
             yield InputDocument(doc_id, normalize_newlines(text))
 
 
-def _read_file(path: Path, doc_id: str, fmt: str) -> Iterator[InputDocument]:
+def _document(doc_id: str, text: str, fmt: str, html_mode: str) -> InputDocument:
+    if fmt == "html":
+        return InputDocument(doc_id, None, html=text, html_mode=html_mode)
+    return InputDocument(doc_id, text)
+
+
+def _read_file(path: Path, doc_id: str, fmt: str, html_mode: str = "main") -> Iterator[InputDocument]:
     if fmt == "jsonl":
         try:
             handle = open(path, encoding="utf-8", errors="replace", newline="")
@@ -162,7 +126,7 @@ def _read_file(path: Path, doc_id: str, fmt: str) -> Iterator[InputDocument]:
             yield InputDocument(doc_id, None, f"cannot read: {exc.strerror or exc}")
             return
         with handle:
-            yield from _jsonl_documents(handle, doc_id)
+            yield from _jsonl_documents(handle, doc_id, html_mode)
         return
     try:
         text = decode_bytes(path.read_bytes())
@@ -172,7 +136,7 @@ def _read_file(path: Path, doc_id: str, fmt: str) -> Iterator[InputDocument]:
     except InputError as exc:
         yield InputDocument(doc_id, None, str(exc))
         return
-    yield InputDocument(doc_id, html_to_text(text) if fmt == "html" else text)
+    yield _document(doc_id, text, fmt, html_mode)
 
 
 def _walk(directory: Path) -> Iterator[Path]:
@@ -184,17 +148,17 @@ def _walk(directory: Path) -> Iterator[Path]:
 
 
 def _is_jsonl_record(line: str) -> bool:
-    """True when a line is a JSON object with a ``text`` field (stdin sniffing)."""
+    """True when a line is a JSON object with a ``text`` or ``html`` field (stdin sniffing)."""
     if not line.lstrip().startswith("{"):
         return False
     try:
         record = json.loads(line)
     except ValueError:
         return False
-    return isinstance(record, dict) and "text" in record
+    return isinstance(record, dict) and ("text" in record or "html" in record)
 
 
-def _read_stdin(stream: IO[bytes], input_format: str) -> Iterator[InputDocument]:
+def _read_stdin(stream: IO[bytes], input_format: str, html_mode: str = "main") -> Iterator[InputDocument]:
     """Documents from stdin. JSONL is streamed line by line (bounded memory on huge
     pipes); plain text and HTML are one document, read whole."""
     head: list[bytes] = []
@@ -209,18 +173,18 @@ def _read_stdin(stream: IO[bytes], input_format: str) -> Iterator[InputDocument]
         fmt = "jsonl" if _is_jsonl_record(first) else "text"
     if fmt == "jsonl":
         lines = (raw.decode("utf-8", errors="replace") for raw in itertools.chain(head, lines_in))
-        yield from _jsonl_documents(lines, "stdin")
+        yield from _jsonl_documents(lines, "stdin", html_mode)
         return
     try:
         text = decode_bytes(b"".join(head) + stream.read())
     except InputError as exc:
         yield InputDocument("stdin", None, str(exc))
         return
-    yield InputDocument("stdin", html_to_text(text) if fmt == "html" else text)
+    yield _document("stdin", text, fmt, html_mode)
 
 
 def read_inputs(inputs: Iterable[str], *, input_format: str = "auto", stdin: IO[bytes] | None = None,
-                skipped: list[str] | None = None) -> Iterator[InputDocument]:
+                skipped: list[str] | None = None, html_mode: str = "main") -> Iterator[InputDocument]:
     """Documents from files, directories (recursed) and ``-`` (stdin), in the order given.
 
     Parameters
@@ -233,12 +197,16 @@ def read_inputs(inputs: Iterable[str], *, input_format: str = "auto", stdin: IO[
         Binary stream used for ``-`` (``sys.stdin.buffer`` by default).
     skipped
         Receives files inside directories that were skipped for an unknown suffix.
+    html_mode
+        How HTML is read where it is scored: ``main`` (the article) or ``full`` (all visible text).
     """
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"input format must be one of {INPUT_FORMATS}")
+    if html_mode not in HTML_MODES:
+        raise ValueError(f"html mode must be one of {HTML_MODES}")
     for item in inputs:
         if item == "-":
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, input_format)
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, input_format, html_mode)
             continue
         path = Path(item)
         if path.is_dir():
@@ -247,8 +215,8 @@ def read_inputs(inputs: Iterable[str], *, input_format: str = "auto", stdin: IO[
                     if skipped is not None:
                         skipped.append(str(file))
                     continue
-                yield from _read_file(file, str(file), _format_for(file, input_format))
+                yield from _read_file(file, str(file), _format_for(file, input_format), html_mode)
         elif path.exists():
-            yield from _read_file(path, item, _format_for(path, input_format))
+            yield from _read_file(path, item, _format_for(path, input_format), html_mode)
         else:
             yield InputDocument(item, None, "no such file or directory")

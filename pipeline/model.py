@@ -18,7 +18,7 @@ import json
 import platform
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -33,12 +33,21 @@ from sklearn.model_selection import GroupKFold
 from . import __version__, datasets
 from .features import FeatureBuilder, make_text_vectorizer
 from .signals import SIGNALS, SignalExtractor, SignalResult
+from .signals.head import SignalHead, extractor_features
 from .signals.base import plain_vocabulary, strip_unstable_state
+from .thresholds import best_f1_threshold
 
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model_card.json"
 CV_FOLDS = 5
 SEED = 0
+#: Clickbait headlines that join the sensational head's training (a seeded sample).
+PROXY_ROWS = 8000
+#: Weight of each guard corpus in its signal's head, relative to the gold sentences. In grouped CV
+#: on gold train the weasels cost anonymous F1 0.641 (none) / 0.629 (0.1) / 0.615 (0.25) / 0.600
+#: (0.5), and the clickbait headlines cost sensational F1 0.535 (0.25) .. 0.530 (2.0); without
+#: them the guards (weasel AUC >= 0.80, clickbait F1 >= 0.98) fail.
+PROXY_WEIGHTS = {"anonymous_attribution": 0.25, "sensational_wording": 2.0}
 
 #: Libraries whose versions must match between training and loading
 #: (name, how many version components must agree).
@@ -66,13 +75,15 @@ class CredibilityModel:
     calibrator: IsotonicRegression
     flag_threshold: float
     credible_threshold: float
+    #: gold-fitted heads by signal (see :mod:`pipeline.signals.head`)
+    heads: dict[str, SignalHead] = field(default_factory=dict)
 
     @property
     def builder(self) -> FeatureBuilder:
         """Feature builder over this model's extractors (built once, never pickled)."""
         cached = self.__dict__.get("_builder")
         if cached is None:
-            cached = self.__dict__["_builder"] = FeatureBuilder(self.signals, self.text_vectorizer)
+            cached = self.__dict__["_builder"] = FeatureBuilder(self.signals, self.text_vectorizer, self.heads)
         return cached
 
     def __getstate__(self) -> dict[str, Any]:
@@ -89,6 +100,7 @@ class CredibilityModel:
         """Every fitted text vectorizer inside the model."""
         found = [self.text_vectorizer]
         found += [ext.vectorizer_ for ext in self.signals.values() if ext.vectorizer_ is not None]
+        found += [head.vectorizer_ for head in self.heads.values()]
         return found
 
     def label_for(self, credibility: float) -> str:
@@ -214,26 +226,40 @@ def _cross_fitted_results(texts: list[str], keep: list[int], folds: list[tuple[n
     return {name: results[name] for name in signals}  # report order
 
 
-def best_f1_threshold(risk: np.ndarray, labels: np.ndarray, tolerance: float = 0.005) -> tuple[float, float]:
-    """A stable risk cut-off for flagging (flag when risk > cut-off) and the best F1.
+def fit_heads(gold: datasets.SignalsGold, signals: dict[str, SignalExtractor],
+              ptc: datasets.LabelledSentences, keep: list[int], results: dict[str, list[SignalResult]],
+              proxies: dict[str, SignalData]) -> tuple[dict[str, SignalHead], dict[str, list[SignalResult]]]:
+    """Fit each signal's head on the gold train sentences; return the heads and the PTC train
+    results (rows ``keep``) with the heads' scores, out-of-fold where a row is a gold sentence.
 
-    F1 is flat near its maximum, so the arg-max jumps with tiny changes in the
-    scores. The cut-off is the median of every cut-off whose F1 is within
-    ``tolerance`` of the best: the middle of the plateau.
+    The gold sentences are PTC train rows: their extractor results are taken from ``results``
+    (cross-fitted there) when the row is kept, computed otherwise.
     """
-    order = np.argsort(-risk, kind="stable")
-    sorted_risk, sorted_y = risk[order], labels[order]
-    tp = np.cumsum(sorted_y)
-    k = np.arange(1, len(risk) + 1)
-    f1 = 2 * tp / (k + sorted_y.sum())
-    # only cut between distinct values
-    distinct = np.r_[sorted_risk[1:] != sorted_risk[:-1], True]
-    f1 = np.where(distinct, f1, -1)
-    nxt = np.r_[sorted_risk[1:], 0.0]
-    cuts = (sorted_risk + nxt) / 2
-    best = float(f1.max())
-    plateau = np.sort(cuts[f1 >= best - tolerance])
-    return float(plateau[(len(plateau) - 1) // 2]), best
+    row_of = {(g, t): i for i, (g, t) in enumerate(zip(ptc.groups, ptc.texts))}
+    position = {row: i for i, row in enumerate(keep)}
+    gold_rows = [position.get(row_of.get((g, t), -1)) for g, t in zip(gold.groups, gold.texts)]
+    fresh = {name: ext.analyze(gold.texts) for name, ext in signals.items()}
+    gold_results = {name: [fresh[name][j] if p is None else results[name][p] for j, p in enumerate(gold_rows)]
+                    for name in signals}
+    heads = {}
+    for name in signals:
+        proxy = proxies.get(name)
+        extra = None if proxy is None else (
+            proxy.texts, {n: ext.analyze(proxy.texts) for n, ext in signals.items()}, proxy.labels)
+        heads[name] = SignalHead(name).fit(gold.texts, signals, gold_results, gold.labels[name],
+                                           gold.spans[name], gold.groups, proxy=extra,
+                                           proxy_weight=PROXY_WEIGHTS.get(name, 0.0))
+    texts = [ptc.texts[i] for i in keep]
+    own = extractor_features(signals, results)
+    updated = dict(results)
+    for name, head in heads.items():
+        scores = head.scores(texts, own)
+        for j, p in enumerate(gold_rows):
+            if p is not None:  # a sentence the head learned from: its out-of-fold score
+                scores[p] = head.oof_scores_[j]
+        updated[name] = [SignalResult(float(sc), (), res.learned, res.counts)
+                         for sc, res in zip(scores, results[name])]
+    return heads, updated
 
 
 def train_model(data_dir: Path, *, limit: int | None = None,
@@ -264,10 +290,15 @@ def train_model(data_dir: Path, *, limit: int | None = None,
     folds = list(GroupKFold(n_splits=CV_FOLDS).split(texts, labels, groups))
     log(f"signal features for {len(texts)} PTC train sentences (cross-fitted)")
     results = _cross_fitted_results(texts, keep, folds, signals, data)
+    log("fitting each signal to the sentence gold (signals_gold train)")
+    # the proxies whose guards the heads must keep (weasel AUC, clickbait F1) join their heads
+    proxies = {"anonymous_attribution": data.weasel, "sensational_wording": _cut(data.clickbait, PROXY_ROWS)}
+    heads, results = fit_heads(datasets.load_signals_gold(data_dir, "train"), signals, ptc, keep, results,
+                               proxies)
 
     text_vectorizer = make_text_vectorizer()
     text_matrix = text_vectorizer.fit_transform(texts)
-    matrix = FeatureBuilder(signals, text_vectorizer).matrix(results, text_matrix)
+    matrix = FeatureBuilder(signals, text_vectorizer, heads).matrix(results, text_matrix)
 
     log(f"grouped {CV_FOLDS}-fold cross-validation of the classifier")
     oof_raw = np.zeros(len(texts))
@@ -286,7 +317,7 @@ def train_model(data_dir: Path, *, limit: int | None = None,
     model = CredibilityModel(
         signals=signals, text_vectorizer=text_vectorizer, classifier=classifier,
         calibrator=calibrator, flag_threshold=round(1.0 - risk_cut, 6),
-        credible_threshold=round(1.0 - CREDIBLE_MAX_RISK, 6),
+        credible_threshold=round(1.0 - CREDIBLE_MAX_RISK, 6), heads=heads,
     )
     report = {
         "ptc_train_sentences": len(texts),
@@ -295,6 +326,7 @@ def train_model(data_dir: Path, *, limit: int | None = None,
         "cv_f1_at_flag_threshold": round(cv_f1, 4),
         "cv_ece": round(expected_calibration_error(oof_risk, labels), 4),
         "limit": limit,
+        "signals_gold_cv": {name: head.cv_ for name, head in heads.items()},
     }
     log(f"cross-validated F1 {cv_f1:.4f} at credibility < {model.flag_threshold:.4f}")
     return model, report

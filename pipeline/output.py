@@ -6,6 +6,11 @@ documents and bytes are safely on disk. A finished run renames ``OUT.partial``
 to ``OUT``. ``--resume`` truncates ``OUT.partial`` to the last indexed document
 and skips that many input documents, so the final file is byte-identical to an
 uninterrupted run (scoring is deterministic).
+
+A character device, FIFO or stream alias (``/dev/stdout``) named as output is
+written in place instead: renaming a ``.partial`` over it would replace it with
+a regular file. Write errors become :class:`OutputError`, whose message says
+what was kept and how to go on; a closed pipe stays ``BrokenPipeError``.
 """
 
 from __future__ import annotations
@@ -14,14 +19,17 @@ import csv
 import io
 import json
 import os
+import re
+import stat
 import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from . import html_report
-from .report import DocumentReport
+from .report import DocumentReport, DocumentSummary, SentenceReport, SummaryAccumulator, scoring_failed
 
 OUTPUT_FORMATS = ("jsonl", "csv", "text", "html")
 #: Formats of ``misinfo sources`` (the sources view: no sentence records).
@@ -31,7 +39,8 @@ VIEWS = ("sentences", "sources")
 
 @dataclass(frozen=True)
 class Rendered:
-    """One document's output (in pieces), its sentence count and its error (if any).
+    """One document's output (in pieces), its sentence count, its error (if any) and a
+    notice for stderr (a web page read in full because no article was found).
 
     JSONL comes as one piece per record, so a huge document is encoded and
     written a record at a time rather than as one joined copy.
@@ -40,13 +49,14 @@ class Rendered:
     parts: tuple[str, ...]
     n_sentences: int
     error: str | None
+    notice: str | None = None
 
     @property
     def text(self) -> str:
         """The whole output of the document."""
         return "".join(self.parts)
 
-    # the CLI loop unpacks (parts, n_sentences, error)
+    # unpacks as (parts, n_sentences, error)
     def __iter__(self):
         return iter((self.parts, self.n_sentences, self.error))
 
@@ -74,22 +84,35 @@ def csv_header(signal_names: list[str]) -> list[str]:
     return [*cols, "error"]
 
 
-def render_csv(report: DocumentReport, signal_names: list[str]) -> str:
-    """A document's CSV rows; evidence as ``cue:start-end:text`` joined by `` | ``."""
+def csv_parts(doc_id: str, sentences: Iterable[SentenceReport], signal_names: list[str],
+              *, rows_per_part: int = 512) -> Iterator[str]:
+    """A document's CSV rows as text, ``rows_per_part`` rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    if report.error is not None:
-        writer.writerow([report.doc_id, *[""] * (len(csv_header(signal_names)) - 2), report.error])
-        return buffer.getvalue()
-    for s in report.sentences:
-        row: list[Any] = [report.doc_id, s.index, s.start, s.end, s.text, f"{s.credibility:.4f}",
+    for n, s in enumerate(sentences, 1):
+        row: list[Any] = [doc_id, s.index, s.start, s.end, s.text, f"{s.credibility:.4f}",
                           s.label, str(s.flagged).lower()]
         for name in signal_names:
             sig = s.signals[name]
             row += [f"{sig.score:.4f}",
                     " | ".join(f"{e.cue}:{e.start}-{e.end}:{e.text}" for e in sig.evidence)]
         writer.writerow([*row, ""])
-    return buffer.getvalue()
+        if n % rows_per_part == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
+
+
+def render_csv(report: DocumentReport, signal_names: list[str]) -> str:
+    """A document's CSV rows; evidence as ``cue:start-end:text`` joined by `` | ``."""
+    if report.error is not None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([report.doc_id, *[""] * (len(csv_header(signal_names)) - 2), report.error])
+        return buffer.getvalue()
+    return "".join(csv_parts(report.doc_id, report.sentences, signal_names))
 
 
 SOURCES_CSV_HEADER = ["doc_id", "source", "kind", "n_mentions", "mentions", "attributed_sentences",
@@ -101,7 +124,8 @@ def sources_record(report: DocumentReport) -> dict[str, Any]:
     if report.error is not None:
         return {"doc_id": report.doc_id, "error": report.error}
     summary = report.summary
-    return {"doc_id": report.doc_id, "n_sentences": len(report.sentences),
+    n_sentences = summary.n_sentences if summary else len(report.sentences)
+    return {"doc_id": report.doc_id, "n_sentences": n_sentences,
             "sourcing": summary.sourcing.to_dict() if summary and summary.sourcing else None,
             "sources": [src.to_dict() for src in report.sources]}
 
@@ -126,17 +150,17 @@ def render_sources_csv(report: DocumentReport) -> str:
     return buffer.getvalue()
 
 
-def source_table_lines(report: DocumentReport, indent: str = "   ") -> list[str]:
+def source_table_lines(summary: DocumentSummary | None, indent: str = "   ") -> list[str]:
     """The short source table of the text view: figures, then one line per source."""
-    fig = report.summary.sourcing if report.summary else None
+    fig = summary.sourcing if summary else None
     if fig is None:
         return []
     lines = [f"{indent}sources: {fig.attributed_sentences} attributed sentences, "
              f"{fig.unnamed_share:.0%} resting on unnamed sources; "
              f"{fig.named_sources} named, {fig.unnamed_sources} unnamed"]
-    if report.sources:
-        width = min(40, max(len(s.name) for s in report.sources))
-        for src in report.sources:
+    if summary.sources:
+        width = min(40, max(len(s.name) for s in summary.sources))
+        for src in summary.sources:
             name = src.name if len(src.name) <= width else src.name[:width - 1] + "…"
             where = ", ".join(str(m.sentence) for m in src.mentions)
             lines.append(f"{indent}  {name:<{width}}  {src.kind:<12}  {len(src.mentions)}x  (sentences {where})")
@@ -148,7 +172,7 @@ def render_sources_text(report: DocumentReport, *, color: bool = False) -> str:
     head = f"\033[1m== {report.doc_id}\033[0m" if color else f"== {report.doc_id}"
     if report.error is not None:
         return f"{head}\n   error: {report.error}\n\n"
-    return "\n".join([head, *source_table_lines(report)]) + "\n\n"
+    return "\n".join([head, *source_table_lines(report.summary)]) + "\n\n"
 
 
 def _bar(value: float, width: int = 10) -> str:
@@ -156,16 +180,15 @@ def _bar(value: float, width: int = 10) -> str:
     return "#" * filled + "." * (width - filled)
 
 
-def render_text(report: DocumentReport, *, color: bool = False) -> str:
-    """A readable terminal view: summary, then each sentence with its signals and evidence."""
-    def paint(s: str, code: str) -> str:
-        return f"\033[{code}m{s}\033[0m" if color else s
+def _paint(s: str, code: str, color: bool) -> str:
+    return f"\033[{code}m{s}\033[0m" if color else s
 
-    out = [paint(f"== {report.doc_id}", "1")]
-    if report.error is not None:
-        out.append(paint(f"   error: {report.error}", "31"))
-        return "\n".join(out) + "\n\n"
-    summary = report.summary
+
+def text_head(doc_id: str, summary: DocumentSummary | None, *, color: bool = False,
+              meta: dict[str, Any] | None = None) -> str:
+    """The text view's first lines of a document: its id, summary and a web page's byline,
+    date, site and URL from ``meta`` (no newline at the end)."""
+    out = [_paint(f"== {doc_id}", "1", color)]
     if summary is not None:
         worst = "-" if summary.min_credibility is None else f"{summary.min_credibility:.2f}"
         out.append(
@@ -173,19 +196,37 @@ def render_text(report: DocumentReport, *, color: bool = False) -> str:
             f"({summary.share_flagged:.0%}); lowest credibility {worst}; signals fired: "
             + ", ".join(f"{k} {v}" for k, v in summary.signal_counts.items())
         )
-        out.extend(source_table_lines(report))
-    for s in report.sentences:
-        code = "31" if s.flagged else ("33" if s.label == "uncertain" else "32")
-        flag = "FLAG" if s.flagged else "    "
-        out.append(f"[{s.index:>3}] {paint(f'{s.credibility:.2f} {_bar(s.credibility)} {flag} {s.label}', code)}")
-        out.append(f"      {s.text}")
-        for name, sig in s.signals.items():
-            if not sig.evidence and not sig.present:
-                continue
-            marks = "; ".join(f"{e.cue} \"{paint(e.text, '4')}\"" for e in sig.evidence) or "(no span)"
-            state = "present" if sig.present else "weak"
-            out.append(f"      {name} {sig.score:.2f} {state}: {marks}")
-    return "\n".join(out) + "\n\n"
+    if meta:
+        shown = [f"{k} {meta[k]}" for k in ("author", "byline", "date", "dateline", "sitename", "url") if k in meta]
+        if shown:
+            out.append("   " + "; ".join(shown))
+    out.extend(source_table_lines(summary))
+    return "\n".join(out)
+
+
+def text_sentence(s: SentenceReport, *, color: bool = False) -> str:
+    """The text view of one sentence: its lines, each after a newline."""
+    code = "31" if s.flagged else ("33" if s.label == "uncertain" else "32")
+    flag = "FLAG" if s.flagged else "    "
+    role = f" ({s.role})" if s.role else ""
+    out = [f"[{s.index:>3}] {_paint(f'{s.credibility:.2f} {_bar(s.credibility)} {flag} {s.label}', code, color)}{role}",
+           f"      {s.text}"]
+    for name, sig in s.signals.items():
+        if not sig.evidence and not sig.present:
+            continue
+        marks = "; ".join(f"{e.cue} \"{_paint(e.text, '4', color)}\"" for e in sig.evidence) or "(no span)"
+        state = "present" if sig.present else "weak"
+        out.append(f"      {name} {sig.score:.2f} {state}: {marks}")
+    return "".join("\n" + line for line in out)
+
+
+def render_text(report: DocumentReport, *, color: bool = False) -> str:
+    """A readable terminal view: summary, then each sentence with its signals and evidence."""
+    if report.error is not None:
+        return (_paint(f"== {report.doc_id}", "1", color) + "\n"
+                + _paint(f"   error: {report.error}", "31", color) + "\n\n")
+    return (text_head(report.doc_id, report.summary, color=color, meta=report.meta)
+            + "".join(text_sentence(s, color=color) for s in report.sentences) + "\n\n")
 
 
 class Renderer:
@@ -219,7 +260,111 @@ class Renderer:
             parts = (html_report.render_html(report),)
         else:
             parts = (render_text(report, color=self.color),)
-        return Rendered(parts, len(report.sentences), report.error and f"{report.doc_id}: {report.error}")
+        return Rendered(parts, len(report.sentences), report.error and f"{report.doc_id}: {report.error}",
+                        report.notice and f"{report.doc_id}: {report.notice}")
+
+    @property
+    def streams(self) -> bool:
+        """True when a document can be written while it is scored (every format but HTML,
+        whose document template carries the summary and a bar per sentence before the text)."""
+        return self.fmt != "html"
+
+    def stream(self, scorer, doc) -> StreamedRendered:
+        """Render ``doc`` (an :class:`~pipeline.parallel.InputDocument`: text, or a web page
+        read first in its ``html_mode``) as it is scored."""
+        return StreamedRendered(self, scorer, doc)
+
+    def sentence_parts(self, doc_id: str, sentences: Iterable[SentenceReport],
+                       summary: SummaryAccumulator) -> Iterator[str]:
+        """The output of a document from its sentences as they come; ``summary`` is fed meanwhile."""
+        if self.view == "sources":
+            # the sources view is one record at the end: the sentences only feed the summary
+            for _ in sentences:
+                pass
+            yield from self(DocumentReport(doc_id, "", summary=summary.summary())).parts
+        elif self.fmt == "jsonl":
+            encode = _JSON.encode
+            for s in sentences:
+                yield encode(s.to_dict(doc_id)) + "\n"
+        elif self.fmt == "csv":
+            yield from csv_parts(doc_id, sentences, self.signal_names)
+        elif self.fmt == "text":
+            # the summary comes first in the text view but is known only at the end:
+            # the sentences wait in a spool that moves to disk past SPOOL_BYTES
+            with tempfile.SpooledTemporaryFile(SPOOL_BYTES, mode="w+", encoding="utf-8", newline="") as spool:
+                for s in sentences:
+                    spool.write(text_sentence(s, color=self.color))
+                yield text_head(doc_id, summary.summary(), color=self.color, meta=summary.meta)
+                spool.seek(0)
+                while block := spool.read(SPOOL_BLOCK):
+                    yield block
+            yield "\n\n"
+        else:
+            raise ValueError(f"{self.fmt} output is not streamed")
+
+
+#: Characters of a streamed text-view document kept in memory before its spool moves to disk.
+SPOOL_BYTES = 8 << 20
+SPOOL_BLOCK = 1 << 20
+
+
+class StreamedRendered:
+    """A document rendered while it is scored (see :meth:`Renderer.stream`).
+
+    ``parts`` can be iterated once; ``n_sentences``, ``error``, ``notice`` and
+    :attr:`document` are final when it is exhausted. A web page is read first
+    (in its ``html_mode``, as :meth:`Scorer.score_batch` reads it) and its text is
+    streamed with its headline role and meta. Memory stays bounded by a chunk of
+    sentences, whatever the document's length. A failure while reading or scoring
+    ends the output with the document's error record (records already written stay).
+    """
+
+    def __init__(self, renderer: Renderer, scorer, doc) -> None:
+        self.doc_id = doc.doc_id
+        self.n_sentences = 0
+        self.error: str | None = None
+        self.notice: str | None = None
+        self._summary: SummaryAccumulator | None = None
+        self._text: str | None = None
+        self.parts: Iterator[str] = self._parts(renderer, scorer, doc)
+
+    def _parts(self, renderer: Renderer, scorer, doc) -> Iterator[str]:
+        text, page, unread = scorer.read_document(doc)
+        if unread is not None:
+            yield from self._failed(renderer(unread))
+            return
+        if page is not None and page.notice is not None:
+            self.notice = f"{doc.doc_id}: {page.notice}"
+        summary = SummaryAccumulator(scorer.signal_names, meta=page.meta if page is not None else None)
+        try:
+            if page is None:
+                sentences = scorer.iter_score(text, summary)
+            else:
+                sentences = scorer.iter_score(text, summary, headline_end=page.headline_end)
+            yield from renderer.sentence_parts(doc.doc_id, sentences, summary)
+        except Exception as exc:  # noqa: BLE001 - as in Scorer.score_batch: one bad document becomes an error record
+            yield from self._failed(renderer(scoring_failed(doc.doc_id, exc)))
+            return
+        self.n_sentences = summary.n_sentences
+        self._summary, self._text = summary, text
+
+    def _failed(self, rendered: Rendered) -> Iterator[str]:
+        self.error = rendered.error
+        yield from rendered.parts
+
+    @property
+    def document(self) -> dict[str, Any] | None:
+        """Once ``parts`` is exhausted: the document's ``to_dict()`` less its sentences
+        (``doc_id``, ``text_length``, ``text_sha256``, ``summary`` with any ``meta``);
+        None before, or for a document that failed."""
+        if self._summary is None or self.error is not None:
+            return None
+        return self._summary.document_dict(self.doc_id, self._text)
+
+    def materialize(self) -> Rendered:
+        """The whole output at once (to send back from a worker process)."""
+        parts = tuple(self.parts)
+        return Rendered(parts, self.n_sentences, self.error, self.notice)
 
 
 def renderer_for(fmt: str, signal_names: list[str], *, color: bool = False,
@@ -245,35 +390,121 @@ def epilogue(fmt: str) -> str:
     return html_report.epilogue() if fmt == "html" else ""
 
 
+class OutputError(Exception):
+    """The output cannot be written; the message names the file, the cause and what was kept."""
+
+
+def _cause(exc: OSError) -> str:
+    # "No space left on device" reads better than "[Errno 28] No space left on device: 'x'"
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+#: Paths that name an open stream rather than a file (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``).
+_STREAM_ALIAS = re.compile(r"^/(dev/(std(in|out|err)$|fd/)|proc/(self|thread-self|\d+)/fd/)")
+
+
+def special_output(path: str) -> str | None:
+    """What kind of non-regular file ``path`` names (e.g. ``"FIFO"``), or None for a regular or new file.
+
+    Such an output is written in place: renaming a ``.partial`` over it would
+    replace a device node or pipe with a regular file.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        for test, kind in ((stat.S_ISCHR, "character device"), (stat.S_ISFIFO, "FIFO (pipe)"),
+                           (stat.S_ISSOCK, "socket"), (stat.S_ISBLK, "block device")):
+            if test(mode):
+                return kind
+        return "special file"
+    names = [os.path.abspath(path)]
+    if os.path.islink(path):  # a link to /dev/stdout names the stream too
+        names.append(os.path.join(os.path.dirname(names[0]), os.readlink(path)))
+    if any(_STREAM_ALIAS.match(name) for name in names):
+        return "stream alias"
+    return None
+
+
 class StdoutSink:
-    """Writes each document to stdout (as UTF-8, whatever the locale) as soon as it is scored."""
+    """Writes each document to a stream as soon as it is scored: stdout, or a device or pipe named by ``-o``.
+
+    A full device or other write error becomes :class:`OutputError`; a
+    ``BrokenPipeError`` (the reader left) is passed on for the caller to stop quietly.
+    """
 
     complete = False
     documents_done = 0
     failed_before = 0
     partial_path = None
 
-    def __init__(self, head: str, tail: str = "", stream: IO[bytes] | None = None) -> None:
+    def __init__(self, head: str, tail: str = "", stream: IO[bytes] | None = None, *,
+                 name: str = "stdout", owned: bool = False) -> None:
         self.tail = tail
+        self.name = name
+        self.owned = owned  # a stream this sink opened (and closes)
+        self.delivered = 0
         self.stream = stream if stream is not None else getattr(sys.stdout, "buffer", None)
         if self.stream is None:  # a text-only stdout (rare): encode ourselves
             self.stream = _TextToBytes(sys.stdout)
         if head:
-            self.write(head)
+            self.write_parts((head,))
+
+    def _fail(self, exc: OSError) -> OutputError:
+        where = "to stdout" if self.name == "stdout" else self.name
+        resume = "" if self.name == "stdout" else "; a device or pipe cannot be resumed"
+        return OutputError(f"cannot write {where}: {_cause(exc)} (after {self.delivered} documents{resume})")
+
+    def write_parts(self, parts: Iterable[str]) -> None:
+        """Write pieces of the current document."""
+        try:
+            for part in parts:
+                self.stream.write(part.encode("utf-8"))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._fail(exc) from exc
+
+    def end_document(self, *, failed: bool = False) -> None:
+        """Mark the current document written (and flush it to the reader)."""
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._fail(exc) from exc
+        self.delivered += 1
 
     def write(self, chunk: str | Sequence[str], *, failed: bool = False) -> None:
         """Write one document's output (a string or its pieces)."""
-        for part in _pieces(chunk):
-            self.stream.write(part.encode("utf-8"))
-        self.stream.flush()
+        self.write_parts(_pieces(chunk))
+        self.end_document(failed=failed)
 
     def finish(self) -> None:
-        if self.tail:
-            self.write(self.tail)
-        self.stream.flush()
+        """Write the epilogue and flush."""
+        try:
+            if self.tail:
+                self.stream.write(self.tail.encode("utf-8"))
+            self.stream.flush()
+            if self.owned:
+                self.stream.close()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise self._fail(exc) from exc
 
     def close(self) -> None:
-        self.stream.flush()
+        """Flush what can be flushed; never raises (used on the way out of a failed run)."""
+        try:
+            self.stream.flush()
+        except (OSError, ValueError):
+            pass
+        if self.owned:
+            try:
+                self.stream.close()
+            except (OSError, ValueError):
+                pass
 
 
 def _pieces(chunk: str | Sequence[str]) -> Sequence[str]:
@@ -291,8 +522,25 @@ class _TextToBytes:
         self.text_stream.flush()
 
 
+def open_in_place(path: str, head: str, tail: str = "") -> StdoutSink:
+    """A sink writing straight into a device, pipe or stream alias (no ``.partial``, no rename).
+
+    Opened for appending without creating or truncating: a FIFO waits for its
+    reader, and ``/dev/stdout`` redirected to a file keeps what the shell put there.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {_cause(exc)}") from exc
+    return StdoutSink(head, tail, os.fdopen(fd, "wb"), name=path, owned=True)
+
+
 class FileSink:
-    """Whole-record, resumable file output (see the module docstring)."""
+    """Whole-record, resumable file output (see the module docstring).
+
+    Write errors (disk full, quota, I/O error) become :class:`OutputError`
+    saying how many documents ``OUT.partial`` keeps and how to continue.
+    """
 
     def __init__(self, path: Path, head: str, *, resume: bool, tail: str = "") -> None:
         self.path = path
@@ -303,25 +551,31 @@ class FileSink:
         self.documents_done = 0
         self.failed = 0  # error records on disk, so a resumed run exits 1 for earlier failures too
         self.failed_before = 0
+        self.kept: int | None = None  # documents the index vouches for; None before OUT.partial exists
         self._out = None
         self._index = None
         if resume and not self.partial_path.exists() and path.exists():
             self.complete = True
             return
         offset = 0
-        if resume and self.partial_path.exists():
-            self.documents_done, offset, self.failed = self._last_checkpoint()
-            self.failed_before = self.failed
-        if offset == 0:
-            self.documents_done = self.failed = self.failed_before = 0
-            self._out = open(self.partial_path, "wb")
-            self._index = open(self.index_path, "w", encoding="ascii")
-            self._write_pieces([head], count=False)
-        else:
-            self._out = open(self.partial_path, "r+b")
-            self._out.truncate(offset)
-            self._out.seek(offset)
-            self._index = open(self.index_path, "a", encoding="ascii")
+        try:
+            if resume and self.partial_path.exists():
+                self.documents_done, offset, self.failed = self._last_checkpoint()
+                self.failed_before = self.failed
+            if offset == 0:
+                self.documents_done = self.failed = self.failed_before = 0
+                self._out = open(self.partial_path, "wb")
+                self.kept = 0
+                self._index = open(self.index_path, "w", encoding="ascii")
+                self._write_pieces([head], count=False)
+            else:
+                self._out = open(self.partial_path, "r+b")
+                self.kept = self.documents_done
+                self._out.truncate(offset)
+                self._out.seek(offset)
+                self._index = open(self.index_path, "a", encoding="ascii")
+        except OSError as exc:
+            raise self._fail(exc) from exc
 
     def _last_checkpoint(self) -> tuple[int, int, int]:
         """Documents, bytes and failed documents of the last complete index line (zeros if none)."""
@@ -336,9 +590,22 @@ class FileSink:
             return 0, 0, 0
         return done, offset, failed
 
+    def _fail(self, exc: OSError, action: str = "write") -> OutputError:
+        """Close quietly and describe the fault, what OUT.partial keeps and how to go on."""
+        self.close()
+        target = self.partial_path if action == "write" else f"{self.partial_path} to {self.path}"
+        message = f"cannot {action} {target}: {_cause(exc)}"
+        if self.kept is not None:
+            message += (f"; kept {self.kept} documents in {self.partial_path}; "
+                        f"rerun with --resume -o {self.path} to continue")
+        return OutputError(message)
+
     def _write_pieces(self, pieces: Iterable[str], *, count: bool = True, failed: bool = False) -> None:
         for piece in pieces:
             self._out.write(piece.encode("utf-8"))
+        self._checkpoint(count=count, failed=failed)
+
+    def _checkpoint(self, *, count: bool = True, failed: bool = False) -> None:
         self._out.flush()
         if count:
             self.documents_done += 1
@@ -346,28 +613,65 @@ class FileSink:
         # the index moves on only once the whole document is on disk
         self._index.write(f"{self.documents_done} {self._out.tell()} {self.failed}\n")
         self._index.flush()
+        self.kept = self.documents_done
+
+    def write_parts(self, parts: Iterable[str]) -> None:
+        """Write pieces of the current document (not yet counted as on disk)."""
+        try:
+            for piece in parts:
+                self._out.write(piece.encode("utf-8"))
+        except OSError as exc:
+            raise self._fail(exc) from exc
+
+    def end_document(self, *, failed: bool = False) -> None:
+        """Flush the current document and record it in the index."""
+        try:
+            self._checkpoint(failed=failed)
+        except OSError as exc:
+            raise self._fail(exc) from exc
 
     def write(self, chunk: str | Sequence[str], *, failed: bool = False) -> None:
         """Write one document's output (a string or its pieces) and record it in the index."""
-        self._write_pieces(_pieces(chunk), failed=failed)
+        self.write_parts(_pieces(chunk))
+        self.end_document(failed=failed)
 
     def finish(self) -> None:
-        if self.tail:
-            self._out.write(self.tail.encode("utf-8"))
+        """Write the epilogue and rename ``OUT.partial`` to ``OUT``."""
+        try:
+            if self.tail:
+                self._out.write(self.tail.encode("utf-8"))
+            self._out.close()  # raises here, not later, if the last bytes do not fit
+        except OSError as exc:
+            raise self._fail(exc) from exc
         self.close()
-        os.replace(self.partial_path, self.path)
+        try:
+            os.replace(self.partial_path, self.path)
+        except OSError as exc:
+            raise self._fail(exc, "rename") from exc
         self.index_path.unlink(missing_ok=True)
 
     def close(self) -> None:
+        """Close the files; never raises (what did not reach the disk is past the index anyway)."""
         for handle in (self._out, self._index):
             if handle is not None and not handle.closed:
-                handle.close()
+                try:
+                    handle.close()
+                except OSError:
+                    pass
 
 
 def open_sink(output: str | None, fmt: str, signal_names: list[str], *, resume: bool = False,
               view: str = "sentences"):
-    """A sink for stdout (``output`` None) or a resumable file."""
+    """A sink for stdout (``output`` None), a device or pipe (written in place) or a resumable file.
+
+    Raises
+    ------
+    OutputError
+        When the output cannot be opened.
+    """
     head, tail = prologue(fmt, signal_names, view), epilogue(fmt)
     if output is None:
         return StdoutSink(head, tail)
+    if special_output(output):
+        return open_in_place(output, head, tail)
     return FileSink(Path(output), head, resume=resume, tail=tail)

@@ -6,6 +6,9 @@ All offsets are character offsets into the document text as read, so that
 
 from __future__ import annotations
 
+import hashlib
+import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,14 +67,19 @@ class SentenceReport:
     label: str
     flagged: bool
     signals: dict[str, SignalReport]
+    #: ``"headline"`` for the sentence(s) of a web page's headline, else None.
+    role: str | None = None
 
     def to_dict(self, doc_id: str | None = None) -> dict[str, Any]:
-        """The JSONL record of SPEC (``doc_id`` first when given)."""
+        """The JSONL record of SPEC (``doc_id`` first when given; ``role`` only when set)."""
         record: dict[str, Any] = {
             "sentence": self.index, "start": self.start, "end": self.end, "text": self.text,
             "credibility": round(float(self.credibility), 4), "label": self.label, "flagged": self.flagged,
             "signals": {name: sig.to_dict() for name, sig in self.signals.items()},
         }
+        if self.role is not None:
+            # after the index, so that records without a role keep their bytes
+            record = {"sentence": self.index, "role": self.role, **record}
         return record if doc_id is None else {"doc_id": doc_id, **record}
 
 
@@ -111,7 +119,98 @@ class DocumentSummary:
         }
 
 
-def summarize(sentences: list[SentenceReport], signal_names: list[str],
+class SummaryAccumulator:
+    """A document's summary state, fed one sentence at a time.
+
+    It holds counts and the :data:`SUMMARY_LOWEST` worst sentences (a bounded
+    heap), never the sentences themselves, so a document can be scored and
+    written as a stream while its summary is built beside it. A new summary
+    field gets its state in ``__init__``, its update in :meth:`add` and its
+    value in :meth:`summary`.
+
+    Parameters
+    ----------
+    signal_names
+        The signals to count, in report order.
+    meta
+        A web page's metadata (:attr:`DocumentReport.meta`), carried into :meth:`to_dict`.
+    sources
+        A :class:`~pipeline.sources.SourceBuilder` the caller feeds itself (it is then not
+        fed here); by default the accumulator keeps one and feeds it every sentence, so a
+        streamed summary carries the same ``sources`` and ``sourcing`` as a whole one.
+    """
+
+    def __init__(self, signal_names: list[str], meta: dict[str, Any] | None = None,
+                 sources: SourceBuilder | None = None) -> None:
+        self.signal_names = list(signal_names)
+        self.meta = meta
+        self._feed_sources = sources is None
+        self.sources = SourceBuilder() if sources is None else sources
+        self.n_sentences = 0
+        self.n_flagged = 0
+        self.min_credibility: float | None = None
+        self.signal_counts = dict.fromkeys(self.signal_names, 0)
+        # the worst sentences as a max-heap on (credibility, index): the root is the first to drop
+        self._worst: list[tuple[float, int, SentenceReport]] = []
+
+    def add(self, sentence: SentenceReport) -> None:
+        """Count one sentence (in document order)."""
+        self.n_sentences += 1
+        self.n_flagged += sentence.flagged
+        if self._feed_sources:
+            self.sources.add(sentence.index, sentence.start, sentence.text)
+        credibility = sentence.credibility
+        if self.min_credibility is None or credibility < self.min_credibility:
+            self.min_credibility = credibility
+        counts, signals = self.signal_counts, sentence.signals
+        for name in self.signal_names:
+            if signals[name].present:
+                counts[name] += 1
+        entry = (-credibility, -sentence.index, sentence)
+        if len(self._worst) < SUMMARY_LOWEST:
+            heapq.heappush(self._worst, entry)
+        elif entry[:2] > self._worst[0][:2]:
+            heapq.heapreplace(self._worst, entry)
+
+    @property
+    def lowest(self) -> list[SentenceReport]:
+        """The worst sentences so far, lowest credibility first (ties: earlier first)."""
+        return [entry[2] for entry in sorted(self._worst, key=lambda e: (-e[0], -e[1]))]
+
+    def summary(self) -> DocumentSummary:
+        """The :class:`DocumentSummary` of the sentences added so far."""
+        n = self.n_sentences
+        return DocumentSummary(
+            n_sentences=n,
+            n_flagged=self.n_flagged,
+            share_flagged=self.n_flagged / n if n else 0.0,
+            min_credibility=self.min_credibility,
+            lowest=tuple(s.index for s in self.lowest),
+            signal_counts=dict(self.signal_counts),
+            sources=self.sources.sources(),
+            sourcing=self.sources.figures(),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary's JSON form, as in :meth:`DocumentReport.to_dict` (``meta`` when set)."""
+        summary = self.summary().to_dict(self.lowest)
+        if self.meta is not None:
+            summary["meta"] = dict(self.meta)
+        return summary
+
+    def document_dict(self, doc_id: str, text: str) -> dict[str, Any]:
+        """:meth:`DocumentReport.to_dict` of a streamed document without its ``sentences``
+        (written as they came): id, ``text_length``, ``text_sha256`` and summary."""
+        return {"doc_id": doc_id, **text_fingerprint(text), "summary": self.to_dict()}
+
+
+def text_fingerprint(text: str) -> dict[str, Any]:
+    """``text_length`` and ``text_sha256`` of the text scored, so a user can check it
+    against their own reading of the input."""
+    return {"text_length": len(text), "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+
+
+def summarize(sentences: Iterable[SentenceReport], signal_names: list[str],
               sources: SourceBuilder | None = None) -> DocumentSummary:
     """Build the :class:`DocumentSummary` of a document's sentences.
 
@@ -119,23 +218,10 @@ def summarize(sentences: list[SentenceReport], signal_names: list[str],
     sentences (a streaming caller keeps one per document); by default one is
     fed here.
     """
-    if sources is None:
-        sources = SourceBuilder()
-        for s in sentences:
-            sources.add(s.index, s.start, s.text)
-    n = len(sentences)
-    flagged = sum(s.flagged for s in sentences)
-    ranked = sorted(sentences, key=lambda s: (s.credibility, s.index))[:SUMMARY_LOWEST]
-    return DocumentSummary(
-        n_sentences=n,
-        n_flagged=flagged,
-        share_flagged=flagged / n if n else 0.0,
-        min_credibility=min((s.credibility for s in sentences), default=None),
-        lowest=tuple(s.index for s in ranked),
-        signal_counts={name: sum(s.signals[name].present for s in sentences) for name in signal_names},
-        sources=sources.sources(),
-        sourcing=sources.figures(),
-    )
+    accumulator = SummaryAccumulator(signal_names, sources=sources)
+    for sentence in sentences:
+        accumulator.add(sentence)
+    return accumulator.summary()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +233,10 @@ class DocumentReport:
     sentences: list[SentenceReport] = field(default_factory=list)
     summary: DocumentSummary | None = None
     error: str | None = None
+    #: What a web page said about itself (headline, author, date, site, URL, mode); None for text.
+    meta: dict[str, Any] | None = None
+    #: A message for the user about how the document was read (a page that fell back to full text).
+    notice: str | None = None
 
     @property
     def sources(self) -> tuple[DocumentSource, ...]:
@@ -168,8 +258,19 @@ class DocumentReport:
         """The whole document: id, summary and the sentence records (or the error)."""
         if self.error is not None:
             return {"doc_id": self.doc_id, "error": self.error}
+        summary = self.summary.to_dict(self.sentences) if self.summary else None
+        if summary is not None and self.meta is not None:
+            summary["meta"] = dict(self.meta)
         return {
             "doc_id": self.doc_id,
-            "summary": self.summary.to_dict(self.sentences) if self.summary else None,
+            # what was scored, so a user can check it against their own reading of the input
+            **text_fingerprint(self.text),
+            "summary": summary,
             "sentences": self.records(),
         }
+
+
+def scoring_failed(doc_id: str, exc: Exception, what: str = "cannot score") -> DocumentReport:
+    """The error report of a document whose reading (``what`` = "cannot read HTML"), splitting
+    or scoring raised ``exc``."""
+    return DocumentReport(doc_id=doc_id, text="", error=f"{what}: {type(exc).__name__}: {exc}")

@@ -11,10 +11,12 @@ from typing import Any
 
 from .model import CredibilityModel, ModelError, load_model, sentence_results_to_features
 from .parallel import InputDocument, score_documents
-from .report import DocumentReport, Evidence, SentenceReport, SignalReport, summarize
+from .report import (DocumentReport, Evidence, SentenceReport, SignalReport, SummaryAccumulator,
+                     scoring_failed, summarize)
 from .segment import Segmenter, default_segmenter
 from .signals import SignalResult
 from .signals.base import as_texts
+from .webpage import PageText, read_page
 
 #: Sentences scored together inside one document (bounds memory on huge documents).
 SENTENCE_CHUNK = 2048
@@ -63,7 +65,57 @@ class Scorer:
         """Split a document into sentences and score each one."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
-        return self._score_split([(doc_id, text, self.segmenter.spans(text))])[0]
+        return self._score_split([(doc_id, text, self.segmenter.spans(text), None)])[0]
+
+    def score_html(self, html: str, doc_id: str = "doc", *, mode: str = "main") -> DocumentReport:
+        """Score a web page as read in ``mode``: ``main`` (headline and article, the default)
+        or ``full`` (all visible text). Offsets refer to the text read (``report.text``)."""
+        if not isinstance(html, str):
+            raise TypeError(f"html must be str, not {type(html).__name__}")
+        page = read_page(html, mode)
+        return self._score_split([(doc_id, page.text, self.segmenter.spans(page.text), page)])[0]
+
+    def iter_score(self, text: str, summary: SummaryAccumulator | None = None, *,
+                   headline_end: int = 0) -> Iterator[SentenceReport]:
+        """Score a document lazily: the sentences of :meth:`score`, a chunk at a time.
+
+        Only :data:`SENTENCE_CHUNK` sentences are scored and held at once, so
+        memory does not grow with the document (beyond its text and sentence
+        offsets). The writers use this for huge documents.
+
+        Parameters
+        ----------
+        text
+            The document.
+        summary
+            Fed every sentence as it is yielded; its :meth:`~SummaryAccumulator.summary`
+            then equals ``score(text).summary``.
+        headline_end
+            For a web page's text (:func:`pipeline.webpage.read_page`), its
+            :attr:`~pipeline.webpage.PageText.headline_end`: sentences starting
+            before it get ``role="headline"``, as in :meth:`score_html`.
+
+        A page is streamed as the text read from it, e.g.::
+
+            page = read_page(html)
+            summary = SummaryAccumulator(scorer.signal_names, meta=page.meta)
+            for s in scorer.iter_score(page.text, summary, headline_end=page.headline_end):
+                ...
+            summary.document_dict(doc_id, page.text)  # score_html(html).to_dict() less "sentences"
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        spans = self.segmenter.spans(text)
+        for first in range(0, len(spans), SENTENCE_CHUNK):
+            chunk = spans[first:first + SENTENCE_CHUNK]
+            texts = [text[s:e] for s, e in chunk]
+            for index, (start, _), sentence, scored in zip(range(first, first + len(chunk)), chunk, texts,
+                                                           self._score_texts(texts)):
+                report = self._sentence_report(index, start, sentence, *scored,
+                                               role="headline" if start < headline_end else None)
+                if summary is not None:
+                    summary.add(report)
+                yield report
 
     def score_sentences(self, sentences: Sequence[str]) -> list[SentenceReport]:
         """Score each string as one sentence (no re-splitting); offsets are into that string."""
@@ -75,6 +127,10 @@ class Scorer:
                    scheduler: str | None = None) -> Iterator[DocumentReport]:
         """Score ``(doc_id, text)`` pairs, yielding reports in input order.
 
+        A document may also be a mapping ``{"id": ..., "html": ...}`` (read as
+        :meth:`score_html` in ``main`` mode, or in its ``"html_mode"``) or an
+        :class:`~pipeline.parallel.InputDocument`.
+
         With ``n_jobs > 1`` the documents are scored on that many local
         processes, with ``scheduler`` (``"local"`` or ``"tcp://HOST:PORT"``) on
         Dask; the reports are the same every way. The CLI uses the same path.
@@ -85,6 +141,29 @@ class Scorer:
         """Like :meth:`score`, but a failure becomes an error report instead of an exception."""
         return self.score_batch([InputDocument(doc_id, text, error)])[0]
 
+    def read_document(self, doc: InputDocument
+                      ) -> tuple[str, PageText | None, None] | tuple[None, None, DocumentReport]:
+        """The text to score of ``doc`` and, for a web page, what was read with it.
+
+        A page (``doc.html``) is reduced here, where it is scored, in its
+        ``html_mode``. Returns ``(text, page, None)``, or ``(None, None, report)``
+        with the error report of a document that was not read, whose page could
+        not be read, or that is empty.
+        """
+        text, page = doc.text, None
+        if doc.error is None and doc.html is not None:
+            try:
+                page = read_page(doc.html, doc.html_mode)
+            except Exception as exc:  # noqa: BLE001 - one bad page must not stop a batch
+                return None, None, scoring_failed(doc.doc_id, exc, "cannot read HTML")
+            text = page.text
+        if doc.error is not None:
+            return None, None, DocumentReport(doc_id=doc.doc_id, text="", error=doc.error)
+        if text is None or not text.strip():
+            return None, None, DocumentReport(doc_id=doc.doc_id, text=text or "",
+                                              error="empty document: no text to score")
+        return text, page, None
+
     def score_batch(self, docs: Sequence[InputDocument]) -> list[DocumentReport]:
         """Score several documents together (their sentences share feature passes).
 
@@ -92,27 +171,25 @@ class Scorer:
         becomes an error report; the others are scored as by :meth:`score`.
         """
         reports: list[DocumentReport | None] = [None] * len(docs)
-        split: list[tuple[int, str, str, list[tuple[int, int]]]] = []
+        split: list[tuple[int, str, str, list[tuple[int, int]], PageText | None]] = []
         for i, doc in enumerate(docs):
-            if doc.error is not None:
-                reports[i] = DocumentReport(doc_id=doc.doc_id, text="", error=doc.error)
-            elif doc.text is None or not doc.text.strip():
-                reports[i] = DocumentReport(doc_id=doc.doc_id, text=doc.text or "",
-                                            error="empty document: no text to score")
-            else:
-                try:
-                    split.append((i, doc.doc_id, doc.text, self.segmenter.spans(doc.text)))
-                except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
-                    reports[i] = _error_report(doc.doc_id, exc)
+            text, page, failed = self.read_document(doc)
+            if failed is not None:
+                reports[i] = failed
+                continue
+            try:
+                split.append((i, doc.doc_id, text, self.segmenter.spans(text), page))
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+                reports[i] = scoring_failed(doc.doc_id, exc)
         try:
-            scored = self._score_split([(d, t, s) for _, d, t, s in split])
+            scored = self._score_split([item[1:] for item in split])
         except Exception:  # noqa: BLE001 - find the document at fault, score the rest
             scored = []
-            for _, doc_id, text, spans in split:
+            for item in split:
                 try:
-                    scored.extend(self._score_split([(doc_id, text, spans)]))
+                    scored.extend(self._score_split([item[1:]]))
                 except Exception as exc:  # noqa: BLE001
-                    scored.append(_error_report(doc_id, exc))
+                    scored.append(scoring_failed(item[1], exc))
         for (i, *_), report in zip(split, scored):
             reports[i] = report
         return reports  # type: ignore[return-value]
@@ -129,23 +206,30 @@ class Scorer:
             for i in range(len(chunk)):
                 yield {n: results[n][i] for n in names}, 1.0 - float(risks[i])
 
-    def _score_split(self, docs: list[tuple[str, str, list[tuple[int, int]]]]) -> list[DocumentReport]:
-        """Score already split documents ``(doc_id, text, spans)`` in one pass over their sentences."""
-        texts = [text[s:e] for _, text, spans in docs for s, e in spans]
+    def _score_split(self, docs: list[tuple[str, str, list[tuple[int, int]], PageText | None]]
+                     ) -> list[DocumentReport]:
+        """Score already split documents ``(doc_id, text, spans, page)`` in one pass over their
+        sentences; ``page`` (None for plain text) gives a web page's headline and metadata."""
+        texts = [text[s:e] for _, text, spans, _ in docs for s, e in spans]
         scored = self._score_texts(texts)
         sentence_texts = iter(texts)
         reports = []
-        for doc_id, text, spans in docs:
+        for doc_id, text, spans, page in docs:
+            headline_end = page.headline_end if page is not None else 0
             sentences = [
-                self._sentence_report(i, start, next(sentence_texts), *next(scored))
+                self._sentence_report(i, start, next(sentence_texts), *next(scored),
+                                      role="headline" if start < headline_end else None)
                 for i, (start, _) in enumerate(spans)
             ]
             reports.append(DocumentReport(doc_id=doc_id, text=text, sentences=sentences,
-                                          summary=summarize(sentences, self.signal_names)))
+                                          summary=summarize(sentences, self.signal_names),
+                                          meta=page.meta if page is not None else None,
+                                          notice=page.notice if page is not None else None))
         return reports
 
     def _sentence_report(self, index: int, start: int, text: str,
-                         results: dict[str, SignalResult], credibility: float) -> SentenceReport:
+                         results: dict[str, SignalResult], credibility: float,
+                         role: str | None = None) -> SentenceReport:
         signals = {
             name: SignalReport(res.score, tuple(
                 Evidence(start + c.start, start + c.end, text[c.start:c.end], c.cue) for c in res.cues
@@ -155,12 +239,8 @@ class Scorer:
         return SentenceReport(
             index=index, start=start, end=start + len(text), text=text, credibility=credibility,
             label=self.model.label_for(credibility), flagged=credibility < self.flag_threshold,
-            signals=signals,
+            signals=signals, role=role,
         )
-
-
-def _error_report(doc_id: str, exc: Exception) -> DocumentReport:
-    return DocumentReport(doc_id=doc_id, text="", error=f"cannot score: {type(exc).__name__}: {exc}")
 
 
 def load_scorer(path: str | os.PathLike | None = None, *, trust: bool = False) -> Scorer:

@@ -143,7 +143,9 @@ def test_cli_python_m(seed_sentences):
 
 
 # -- faults: a real run killed mid-way ------------------------------------------
+import os  # noqa: E402
 import signal as _signal  # noqa: E402
+import stat  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -237,3 +239,187 @@ def test_cli_sources_directory_stdin_jsonl_and_failures(runner, tmp_path, seed_t
 def test_cli_sources_usage_errors_exit_2(runner):
     assert runner.invoke(main, ["sources", "--format", "html"]).exit_code == 2
     assert runner.invoke(main, ["sources", "--resume"]).exit_code == 2
+
+
+# -- faults on the way out --------------------------------------------------------
+def _run(args, **kwargs):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, timeout=300, **kwargs)
+
+
+def _one_clean_line(stderr: bytes) -> str:
+    """The run's stderr, asserted to be one line and no traceback."""
+    text = stderr.decode()
+    assert "Traceback" not in text and "Exception ignored" not in text, text
+    assert text.count("\n") == 1, text
+    return text.strip()
+
+
+@pytest.fixture()
+def batch(tmp_path, seed_text):
+    return _batch_dir(tmp_path, seed_text, copies=30)
+
+
+@pytest.fixture()
+def whole(tmp_path, batch):
+    done = _run(["score", str(batch)])
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _file_size_limit(limit: int):
+    def apply() -> None:
+        import resource
+
+        _signal.signal(_signal.SIGXFSZ, _signal.SIG_IGN)  # writes past the limit fail with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_cli_disk_full_then_resume_is_byte_identical(tmp_path, batch, whole):
+    out = tmp_path / "out.jsonl"
+    full = _run(["score", str(batch), "-o", str(out)], preexec_fn=_file_size_limit(150_000))
+    assert full.returncode == 1
+    line = _one_clean_line(full.stderr)
+    kept = int(line.split("; kept ")[1].split()[0])
+    assert 0 < kept < 30
+    assert line == (f"Error: cannot write {out}.partial: File too large; kept {kept} documents in "
+                    f"{out}.partial; rerun with --resume -o {out} to continue")
+    assert whole.startswith((tmp_path / "out.jsonl.partial").read_bytes())  # nothing written is lost
+    assert not out.exists()
+    resumed = _run(["score", str(batch), "-o", str(out), "--resume"])
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"resuming after {kept} documents".encode() in resumed.stderr
+    assert out.read_bytes() == whole
+
+
+def test_cli_missing_output_folder_before_any_work(runner, tmp_path, seed_text):
+    from conftest import seed_documents
+
+    out = tmp_path / "missing" / "out.jsonl"
+    # a model that does not exist shows the folder is checked before anything is loaded
+    result = runner.invoke(main, ["score", str(seed_documents()[0]), "-o", str(out), "--model", str(tmp_path / "m")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {out}: folder {out.parent} does not exist\n"
+    assert not out.parent.exists()
+
+
+def test_cli_fifo_output_is_written_in_place(tmp_path, batch, whole):
+    import threading
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    done = _run(["score", str(batch), "-o", str(fifo)])
+    reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert received == [whole]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert not (tmp_path / "fifo.partial").exists()
+    refused = _run(["score", str(batch), "-o", str(fifo), "--resume"])
+    assert refused.returncode == 2
+    assert refused.stderr.decode().endswith(
+        f"Error: --resume needs a regular file, and {fifo} is a FIFO (pipe) (written directly, "
+        "with no .partial to continue)\n")
+
+
+def test_cli_dev_stdout_output_is_not_replaced(batch, whole):
+    done = _run(["score", str(batch), "-o", "/dev/stdout"])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == whole
+    assert os.path.islink("/dev/stdout") or stat.S_ISCHR(os.stat("/dev/stdout").st_mode)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("where", ["-o", "stdout"])
+def test_cli_full_device(batch, where):
+    if where == "-o":
+        done = _run(["score", str(batch), "-o", "/dev/full"])
+        expected = ("Error: cannot write /dev/full: No space left on device "
+                    "(after 0 documents; a device or pipe cannot be resumed)")
+    else:
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run([sys.executable, "-m", "pipeline", "score", str(batch)], stdout=full,
+                                  stderr=subprocess.PIPE, timeout=300)
+        expected = "Error: cannot write to stdout: No space left on device (after 0 documents)"
+    assert done.returncode == 1
+    assert _one_clean_line(done.stderr) == expected
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_pipe_closed_early_stops_quietly(batch, whole, jobs):
+    proc = _start(["score", str(batch), "--jobs", jobs])
+    first = proc.stdout.readline()  # `| head -1`
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=300)
+    assert first == whole.splitlines(keepends=True)[0]
+    assert proc.returncode == 141  # 128 + SIGPIPE, as a shell reports `cat` cut short by `head`
+    assert err == b""  # no traceback, no summary claiming delivery
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "text", "html"])
+def test_cli_streamed_huge_document_is_byte_identical(runner, tmp_path, seed_text, monkeypatch, fmt):
+    from pipeline import parallel, scorer as scorer_module
+
+    doc = tmp_path / "long.txt"
+    doc.write_text(" ".join(" ".join(seed_text.split()) for _ in range(10)))  # one line
+    before = runner.invoke(main, ["score", str(doc), "--format", fmt])
+    monkeypatch.setattr(parallel, "STREAM_CHARS", 10_000)
+    monkeypatch.setattr(scorer_module, "SENTENCE_CHUNK", 50)
+    streamed = runner.invoke(main, ["score", str(doc), "--format", fmt, "-o", str(tmp_path / "out")])
+    assert before.exit_code == streamed.exit_code == 0, streamed.output
+    assert (tmp_path / "out").read_bytes() == before.stdout_bytes
+    count = before.stderr.split(" in ")[0]  # "scored 1 documents, N sentences"
+    assert streamed.stderr.startswith(count + " in ")
+
+
+def test_cli_streamed_huge_document_with_jobs_in_order(runner, tmp_path, seed_text, monkeypatch):
+    from pipeline import parallel
+
+    paragraphs = seed_text.split("\n\n")
+    for i in range(4):  # small documents around a huge one keep their places
+        (tmp_path / f"{2 * i:02d}.txt").write_text(paragraphs[i])
+    (tmp_path / "03.txt").write_text(" ".join(" ".join(seed_text.split()) for _ in range(5)))
+    before = runner.invoke(main, ["score", str(tmp_path)])
+    monkeypatch.setattr(parallel, "STREAM_CHARS", 10_000)  # forked workers inherit it
+    for jobs in ("1", "2"):
+        streamed = runner.invoke(main, ["score", str(tmp_path), "--jobs", jobs])
+        assert streamed.exit_code == 0, streamed.output
+        assert streamed.stdout_bytes == before.stdout_bytes
+
+
+def test_cli_sources_shares_score_output_faults(tmp_path, batch):
+    proc = _start(["sources", str(batch)])
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=300)
+    assert json.loads(first)["sources"]
+    assert proc.returncode == 141 and err == b""
+    missing = _run(["sources", str(batch), "-o", str(tmp_path / "missing" / "out.jsonl")])
+    assert missing.returncode == 1
+    assert _one_clean_line(missing.stderr).startswith("Error: cannot write ")
+
+
+def test_cli_sources_html_mode_and_streamed_huge_document(runner, tmp_path, seed_text, monkeypatch):
+    from pipeline import parallel
+
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>T</title></head><body><nav>Home | World</nav><article><h1>T</h1>"
+                    + "".join(f"<p>{p}</p>" for p in seed_text.split("\n\n")) + "</article></body></html>")
+    for mode in ("main", "full"):
+        result = runner.invoke(main, ["sources", str(page), "--html-mode", mode])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["sources"]
+    doc = tmp_path / "long.txt"
+    doc.write_text(" ".join(" ".join(seed_text.split()) for _ in range(3)))
+    for fmt in ("jsonl", "csv", "text"):
+        before = runner.invoke(main, ["sources", str(doc), "--format", fmt])
+        monkeypatch.setattr(parallel, "STREAM_CHARS", 10_000)
+        streamed = runner.invoke(main, ["sources", str(doc), "--format", fmt])
+        monkeypatch.undo()
+        assert before.exit_code == streamed.exit_code == 0
+        assert streamed.stdout_bytes == before.stdout_bytes

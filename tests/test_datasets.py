@@ -47,3 +47,25 @@ def test_datasets_splits_disjoint(data_dir, loader):
 def test_datasets_bad_split(data_dir):
     with pytest.raises(ValueError):
         datasets.load_clickbait(data_dir, "test")
+
+
+@pytest.mark.parametrize("split, n, positives", [
+    ("train", 2500, {"anonymous_attribution": 295, "sensational_wording": 566, "unverifiable_specifics": 722}),
+    ("dev", 672, {"anonymous_attribution": 65, "sensational_wording": 192, "unverifiable_specifics": 200}),
+])
+def test_datasets_signals_gold_counts_and_evidence(data_dir, split, n, positives):
+    gold = datasets.load_signals_gold(data_dir, split)
+    assert len(gold) == n
+    assert {name: sum(v) for name, v in gold.labels.items()} == positives
+    for name, spans in gold.spans.items():
+        for text, label, pieces in zip(gold.texts, gold.labels[name], spans):
+            assert bool(pieces) == bool(label)  # evidence exactly where the signal is present
+            assert all(0 <= a < b <= len(text) for a, b in pieces)
+
+
+def test_datasets_signals_gold_rows_are_ptc_sentences(data_dir):
+    # the gold's train sentences are PTC train rows (the heads reuse their cross-fitted features)
+    gold = datasets.load_signals_gold(data_dir, "train")
+    ptc = datasets.load_ptc_sentences(data_dir, "train")
+    rows = set(zip(ptc.groups, ptc.texts))
+    assert all((g, t) in rows for g, t in zip(gold.groups, gold.texts))

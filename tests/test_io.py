@@ -70,8 +70,9 @@ def test_io_read_files_directories_and_missing(tmp_path, seed_sentences):
     os.symlink(tmp_path, sub / "loop")  # a symlink loop is not followed
     skipped: list[str] = []
     docs = list(read_inputs([str(tmp_path), str(tmp_path / "nope.txt")], skipped=skipped))
-    assert [(d.text, d.error) for d in docs[:3]] == [
-        (seed_sentences[3], None), (seed_sentences[4], None), (seed_sentences[5], None)]
+    assert [(d.text, d.error) for d in docs[:2]] == [(seed_sentences[3], None), (seed_sentences[4], None)]
+    # a page is handed on as markup, read where it is scored
+    assert (docs[2].html, docs[2].html_mode, docs[2].error) == ("<p>" + seed_sentences[5] + "</p>", "main", None)
     assert docs[3].doc_id.endswith("nope.txt") and "no such file" in docs[3].error
     assert skipped == [str(sub / "image.png")]
 

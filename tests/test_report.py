@@ -36,3 +36,20 @@ def test_report_to_dict_rounds(seed_sentences):
     assert record["credibility"] == 0.1235
     assert record["signals"]["unverifiable_specifics"]["evidence"][0] == {
         "start": 0, "end": 3, "text": seed_sentences[0][:3], "cue": "quantity"}
+
+
+def test_report_summary_accumulator_matches_a_sort_of_every_sentence(seed_sentences):
+    from pipeline.report import SUMMARY_LOWEST, SummaryAccumulator
+
+    # ties in credibility must keep the earlier sentence, as sorting by (credibility, index) does
+    credibilities = [0.9, 0.2, 0.5, 0.2, 0.7, 0.1, 0.2, 0.95, 0.1, 0.6]
+    sentences = [_sentence(i, c, c < 0.3, seed_sentences[i]) for i, c in enumerate(credibilities)]
+    accumulator = SummaryAccumulator(["unverifiable_specifics"])
+    for s in sentences:
+        accumulator.add(s)
+    expected = sorted(sentences, key=lambda s: (s.credibility, s.index))[:SUMMARY_LOWEST]
+    summary = accumulator.summary()
+    assert summary.lowest == tuple(s.index for s in expected) == (5, 8, 1)
+    assert accumulator.lowest == expected
+    assert (summary.n_sentences, summary.n_flagged, summary.min_credibility) == (10, 5, 0.1)
+    assert summary == summarize(sentences, ["unverifiable_specifics"])

@@ -197,3 +197,18 @@ def test_scorer_settled_for_a_long_run_scores_the_same(scorer, seed_text):
         assert scorer.score(seed_text, "seed").records() == before
     finally:
         gc.unfreeze()
+
+
+def test_scorer_iter_score_streams_the_same_sentences(scorer, seed_text, monkeypatch):
+    from pipeline import scorer as scorer_module
+    from pipeline.report import SummaryAccumulator
+
+    text = "\n\n".join([seed_text] * 3)
+    whole = scorer.score(text)
+    monkeypatch.setattr(scorer_module, "SENTENCE_CHUNK", 7)  # many chunks, one cut mid-paragraph
+    summary = SummaryAccumulator(scorer.signal_names)
+    streamed = scorer.iter_score(text, summary)
+    assert next(streamed) == whole.sentences[0]
+    assert summary.n_sentences == 1  # fed as it goes, not after the end
+    assert [whole.sentences[0], *streamed] == whole.sentences
+    assert summary.summary() == whole.summary

@@ -146,3 +146,34 @@ def test_sources_text_view_and_html_panel(scorer, seed_text):
     assert 'data-unnamed="6"' in page and page.count("<li data-source=") == 9
     assert page.count('<mark class="src src-0"') == 3  # the European diplomat's three mentions
     assert '<p class="headline">' in page and page.count("<p") > 20  # paragraphs kept
+
+
+STREAM_SEEDS = ["000_d29a16046ccf8323.txt", "001_wire_named_sources.txt", "002_anonymous_sources.txt"]
+
+
+@pytest.mark.parametrize("name", STREAM_SEEDS, ids=lambda n: n[:3])
+def test_sources_streamed_summary_same_as_whole(scorer, monkeypatch, name):
+    """SummaryAccumulator, fed sentence by sentence by iter_score, builds the same sources and
+    sourcing figures as the whole-report path (summary, to_dict, text and sources views)."""
+    from pipeline import output, scorer as scorer_module
+    from pipeline.parallel import InputDocument
+    from pipeline.report import SummaryAccumulator
+
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    whole = scorer.score(text, doc_id="d")
+    assert whole.sources  # every seed credits someone
+    monkeypatch.setattr(scorer_module, "SENTENCE_CHUNK", 3)  # sources followed across chunks
+    summary = SummaryAccumulator(scorer.signal_names)
+    for _ in scorer.iter_score(text, summary):
+        pass
+    streamed = summary.summary()
+    assert streamed.sources == whole.summary.sources
+    assert streamed.sourcing == whole.summary.sourcing
+    assert streamed == whole.summary
+    want = whole.to_dict()
+    del want["sentences"]
+    assert summary.document_dict("d", text) == want
+    for fmt, view in [("text", "sentences"), ("jsonl", "sources"), ("csv", "sources"), ("text", "sources")]:
+        render = output.renderer_for(fmt, scorer.signal_names, view=view)
+        rendered = render.stream(scorer, InputDocument("d", text))
+        assert "".join(rendered.parts) == render(whole).text, (fmt, view)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .attributions import find_attributions
+from .attributions import attribution_lexicon, find_attributions  # noqa: F401 - attribution_lexicon: the features of .structure read it here
 from .base import Cue, SignalExtractor, noisy_or, strongest_per_cue
 
 ANONYMOUS_CUES = ("unnamed_source", "vague_group", "doc_source", "passive_attribution", "hedge_reporting")

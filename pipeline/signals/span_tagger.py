@@ -156,13 +156,19 @@ class SpanTagger:
     def runs(self, text: str, threshold: float = THRESHOLD) -> list[tuple[int, int, float]]:
         """Spans of tagged words (probability >= ``threshold``), neighbours joined; each
         with its highest word probability."""
-        found: list[list] = []
-        for start, end, p in self.word_probabilities(text):
-            if p < threshold:
-                continue
-            if found and start - found[-1][1] <= JOIN_GAP:
-                found[-1][1] = end
-                found[-1][2] = max(found[-1][2], p)
-            else:
-                found.append([start, end, p])
-        return [(a, b, p) for a, b, p in found]
+        return join_runs(self.word_probabilities(text), threshold)
+
+
+def join_runs(words: Sequence[tuple[int, int, float]], threshold: float) -> list[tuple[int, int, float]]:
+    """Runs of words scoring at least ``threshold`` (``(start, end, probability)`` each),
+    neighbours within :data:`JOIN_GAP` characters joined; each with its highest probability."""
+    found: list[list] = []
+    for start, end, p in words:
+        if p < threshold:
+            continue
+        if found and start - found[-1][1] <= JOIN_GAP:
+            found[-1][1] = end
+            found[-1][2] = max(found[-1][2], p)
+        else:
+            found.append([start, end, p])
+    return [(a, b, p) for a, b, p in found]

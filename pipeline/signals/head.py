@@ -1,0 +1,245 @@
+"""A signal fitted to what the guideline means: the sentence gold decides.
+
+The extractors (:mod:`.attribution`, :mod:`.sensational`, :mod:`.specifics`)
+know their lexicons, the attribution parser and text models taught by proxy
+corpora (Wikipedia weasels, clickbait headlines, debate claims). A
+:class:`SignalHead` turns those into the signal a careful reader means: a
+logistic regression fitted on the ``signals_gold`` train sentences over
+
+* every extractor's features for the sentence (rule cue counts, proxy
+  probability, proxy score — of all three signals, since a named source
+  matters to specifics and a hedge to attribution), and
+* the sentence structure the guideline judges (:mod:`.structure`: hedges and
+  who stands next to a reporting verb, numbers and dates, exclamations...), and
+* word 1-2 grams of the gold sentences;
+
+its decision is shifted so that 0.5 is the threshold that maximises F1 in a
+cross-validation grouped by article. Evidence comes from a word tagger
+(:class:`.span_tagger.SpanTagger`) taught by the gold evidence spans; a tagged
+run takes the cue of a rule match it overlaps (``unnamed_source``,
+``quantity``...), else the signal's learned cue.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from ..thresholds import best_f1_threshold
+from .base import Cue, SignalExtractor, SignalResult, drop_overlaps
+from .span_tagger import SpanTagger, join_runs
+from .structure import STRUCTURE
+
+#: Folds of the grouped cross-validation that picks the thresholds.
+CV_FOLDS = 5
+#: Where evidence comes from (see :meth:`SignalHead._evidence`); grouped CV on train picks one.
+EVIDENCE_MODES = ("tagger", "rules", "union")
+#: Word probabilities tried as the evidence threshold (grouped CV on train picks one; on a tie
+#: to three decimals, the higher). Below 0.2 a tagged word carries too little weight to show.
+EVIDENCE_THRESHOLDS = (0.2, 0.25, 0.3, 0.4, 0.5)
+
+
+def extractor_features(extractors: Mapping[str, SignalExtractor],
+                       results: Mapping[str, Sequence[SignalResult]]) -> np.ndarray:
+    """Every extractor's feature columns, side by side in report order."""
+    return np.hstack([ext.results_to_matrix(results[name]) for name, ext in extractors.items()])
+
+
+def make_gold_vectorizer() -> TfidfVectorizer:
+    """Lower-cased word 1-2 grams (the shared ``words`` token scheme, so scoring counts them once)."""
+    return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float32)
+
+
+def evidence_char_f1(gold: Sequence[Sequence[tuple[int, int]]],
+                     found: Sequence[Sequence[tuple[int, int]]]) -> tuple[float, float, float]:
+    """Character-overlap F1, precision and recall of evidence spans, summed over sentences."""
+    tp = n_gold = n_found = 0
+    for g, f in zip(gold, found):
+        gset = {i for a, b in g for i in range(a, b)}
+        fset = {i for a, b in f for i in range(a, b)}
+        tp += len(gset & fset)
+        n_gold += len(gset)
+        n_found += len(fset)
+    p = tp / n_found if n_found else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+class SignalHead:
+    """One signal refitted on the sentence gold (see the module docstring).
+
+    Parameters
+    ----------
+    name
+        The signal (a key of :data:`pipeline.signals.SIGNALS`).
+    C
+        Inverse regularisation of the sentence classifier.
+    """
+
+    def __init__(self, name: str, *, C: float = 1.0) -> None:
+        self.name = name
+        self.C = C
+
+    # -- fitting ---------------------------------------------------------
+    def fit(self, texts: Sequence[str], extractors: Mapping[str, SignalExtractor],
+            results: Mapping[str, Sequence[SignalResult]], labels: Sequence[int],
+            spans: Sequence[Sequence[tuple[int, int]]], groups: Sequence[str],
+            proxy: tuple[Sequence[str], Mapping[str, Sequence[SignalResult]], Sequence[int]] | None = None,
+            proxy_weight: float = 0.5) -> "SignalHead":
+        """Fit on gold sentences; cross-validated figures go to :attr:`cv_` and out-of-fold
+        scores (0.5 = the chosen threshold) to :attr:`oof_scores_`.
+
+        ``proxy`` (texts, extractor results, labels) adds a proxy corpus's sentences to every
+        fit of the classifier, together weighing ``proxy_weight`` times the gold; they are
+        never among the sentences the cross-validation scores.
+        """
+        texts = list(texts)
+        y = np.asarray(labels, dtype=int)
+        self.structure_ = DictVectorizer(dtype=np.float64).fit(
+            [self._structure(t) for t in texts] + [self._structure(t) for t in (proxy[0] if proxy else ())])
+        own = self._own(texts, extractor_features(extractors, results))
+        self._proxy = None
+        if proxy is not None and len(proxy[0]):
+            weight = proxy_weight * len(texts) / len(proxy[0])
+            self._proxy = (list(proxy[0]), self._own(proxy[0], extractor_features(extractors, proxy[1])),
+                           np.asarray(proxy[2], dtype=int), weight)
+        folds = list(GroupKFold(n_splits=CV_FOLDS).split(texts, y, groups))
+        oof = np.zeros(len(texts))
+        oof_words: list[list[tuple[int, int, float]]] = [[] for _ in texts]
+        for train_idx, test_idx in folds:
+            vectorizer, classifier = self._fit_classifier([texts[i] for i in train_idx], own[train_idx],
+                                                          y[train_idx])
+            oof[test_idx] = classifier.decision_function(
+                self._matrix(vectorizer, [texts[i] for i in test_idx], own[test_idx]))
+            tagger = SpanTagger().fit([texts[i] for i in train_idx], [spans[i] for i in train_idx])
+            for i in test_idx:
+                oof_words[i] = tagger.word_probabilities(texts[i])
+        # a stable cut between out-of-fold decisions (the middle of the F1 plateau)
+        probabilities = 1.0 / (1.0 + np.exp(-oof))
+        cut, cv_f1 = best_f1_threshold(probabilities, y)
+        self.shift_ = math.log(cut / (1.0 - cut))
+        fires = oof > self.shift_
+        self.rule_cues_ = frozenset(extractors[self.name].rule_cues)
+        rule_cues = results[self.name]
+        gold_spans = [spans[i] if y[i] else [] for i in range(len(texts))]
+        # which evidence and word threshold a reader would mark, judged out of fold
+        table = {(mode, t): evidence_char_f1(gold_spans, [
+            [(c.start, c.end) for c in self._evidence(oof_words[i], rule_cues[i].cues, mode, t)]
+            if fires[i] else [] for i in range(len(texts))])[0]
+            for mode in EVIDENCE_MODES for t in EVIDENCE_THRESHOLDS}
+        (self.evidence_mode_, self.evidence_threshold_), evidence_f1 = max(
+            table.items(), key=lambda pair: (round(pair[1], 3), pair[0][1]))
+        tp = int((fires & (y == 1)).sum())
+        self.cv_ = {
+            "sentences": len(texts), "positives": int(y.sum()), "folds": CV_FOLDS,
+            "f1": round(cv_f1, 4), "precision": round(tp / max(1, int(fires.sum())), 4),
+            "recall": round(tp / max(1, int(y.sum())), 4), "evidence_char_f1": round(evidence_f1, 4),
+            "evidence_threshold": self.evidence_threshold_,
+            "evidence_mode": self.evidence_mode_,
+            "evidence_cv": {f"{mode} {t}": round(f, 4) for (mode, t), f in table.items()}, "decision_cut": round(cut, 4),
+        }
+        self.oof_scores_ = 1.0 / (1.0 + np.exp(-(oof - self.shift_)))
+        self.vectorizer_, self.classifier_ = self._fit_classifier(texts, own, y)
+        self.tagger_ = SpanTagger().fit(texts, spans)
+        del self._proxy
+        return self
+
+    def _fit_classifier(self, texts: list[str], own: np.ndarray, y: np.ndarray):
+        weights = np.where(y == 1, len(y) / (2.0 * max(1, y.sum())), len(y) / (2.0 * max(1, (y == 0).sum())))
+        if self._proxy is not None:  # the proxy rows join with their own (balanced) weight
+            p_texts, p_own, p_y, p_weight = self._proxy
+            p_weights = p_weight * np.where(p_y == 1, len(p_y) / (2.0 * max(1, p_y.sum())),
+                                            len(p_y) / (2.0 * max(1, (p_y == 0).sum())))
+            texts, own = texts + p_texts, sp.vstack([own, p_own], format="csr")
+            y, weights = np.r_[y, p_y], np.r_[weights, p_weights]
+        vectorizer = make_gold_vectorizer().fit(texts)
+        classifier = LogisticRegression(C=self.C, max_iter=5000)
+        classifier.fit(self._matrix(vectorizer, texts, own), y, sample_weight=weights)
+        return vectorizer, classifier
+
+    def _structure(self, text: str) -> dict[str, float]:
+        return STRUCTURE[self.name](text)
+
+    def _own(self, texts: Sequence[str], extracted: np.ndarray) -> sp.csr_matrix:
+        """The extractors' columns and this signal's structure features."""
+        return sp.hstack([sp.csr_matrix(extracted), self.structure_.transform(map(self._structure, texts))],
+                         format="csr")
+
+    @staticmethod
+    def _matrix(vectorizer, texts: list[str], own: sp.csr_matrix, words=None) -> sp.csr_matrix:
+        words = vectorizer.transform(texts) if words is None else words
+        return sp.hstack([own, words], format="csr")
+
+    # -- scoring ---------------------------------------------------------
+    def scores(self, texts: Sequence[str], extracted: np.ndarray, words=None) -> np.ndarray:
+        """The signal's score per sentence (``extracted``: :func:`extractor_features` rows)."""
+        if len(texts) == 0:
+            return np.zeros(0)
+        own = self._own(texts, extracted)
+        z = self.classifier_.decision_function(self._matrix(self.vectorizer_, list(texts), own, words))
+        return 1.0 / (1.0 + np.exp(-(z - self.shift_)))
+
+    def apply(self, texts: Sequence[str], extracted: np.ndarray, results: Sequence[SignalResult],
+              words=None) -> list[SignalResult]:
+        """The extractor's results with the gold-fitted score and evidence."""
+        out = []
+        for text, score, res in zip(texts, self.scores(texts, extracted, words), results):
+            score = float(score)
+            cues = self.evidence(text, res.cues) if score >= 0.5 else ()
+            out.append(SignalResult(score, cues, res.learned, res.counts))
+        return out
+
+    def evidence(self, text: str, cues: Sequence[Cue]) -> tuple[Cue, ...]:
+        """The words a reader would mark (``cues``: the extractor's cues in the sentence)."""
+        return self._evidence(self.tagger_.word_probabilities(text), cues, self.evidence_mode_,
+                              self.evidence_threshold_)
+
+    def _evidence(self, words: Sequence[tuple[int, int, float]], cues: Sequence[Cue], mode: str,
+                  threshold: float) -> tuple[Cue, ...]:
+        """Evidence from tagged words and rule cues.
+
+        ``mode`` ``"rules"``: the rule cues (lexicon, parser) where there are any, else the
+        tagged runs; ``"tagger"``: the tagged runs, each named by the strongest rule cue it
+        overlaps; ``"union"``: the rule cues and the tagged runs beside them. Without either,
+        the most probable word, so a firing signal always shows words.
+        """
+        rules = [c for c in cues if c.cue in self.rule_cues_ and c.confidence > 0]  # named cues carry none
+        if mode == "rules" and rules:
+            return tuple(drop_overlaps(rules))
+        runs = [(a, b) for a, b, _ in join_runs(words, threshold)]
+        if mode == "union" and rules:
+            kept = drop_overlaps(rules)
+            tagged = [Cue(a, b, self.default_cue, 0.0, "tagger") for a, b in runs]
+            return tuple(drop_overlaps(tagged, kept=kept))
+        if not runs:
+            if rules:
+                return tuple(drop_overlaps(rules))
+            best = max(words, key=lambda w: w[2], default=None)
+            runs = [(best[0], best[1])] if best else []
+        found = []
+        for start, end in runs:
+            over = [c for c in rules if c.start < end and start < c.end]
+            cue = max(over, key=lambda c: c.confidence).cue if over else self.default_cue
+            found.append(Cue(start, end, cue, 1.0, "tagger"))
+        return tuple(found)
+
+    @property
+    def default_cue(self) -> str:
+        """Cue of tagged evidence that no rule explains."""
+        return DEFAULT_CUES[self.name]
+
+
+#: The cue of tagged words no rule match explains, per signal.
+DEFAULT_CUES = {
+    "anonymous_attribution": "vague_attribution",
+    "sensational_wording": "loaded_term",
+    "unverifiable_specifics": "specific_detail",
+}
+

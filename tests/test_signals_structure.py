@@ -1,0 +1,35 @@
+"""Structure features of the signal heads, on the seed's sentences."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.signals.structure import STRUCTURE, anonymous_features, specifics_features
+
+
+def _sentence(sentences, start):
+    return next(s for s in sentences if s.startswith(start))
+
+
+@pytest.mark.parametrize("start, feature", [
+    ("According to a European diplomat", "unnamed_near_reporting=diplomat"),
+    ("Sources close to the negotiations", "unnamed_near_reporting=sources"),
+])
+def test_signals_structure_sees_unnamed_sources(seed_sentences, start, feature):
+    assert feature in anonymous_features(_sentence(seed_sentences, start))
+
+
+@pytest.mark.parametrize("start, feature", [
+    ("Behind closed doors, European defense ministers", "number"),
+])
+def test_signals_structure_sees_numbers(seed_sentences, start, feature):
+    assert feature in specifics_features(_sentence(seed_sentences, start))
+
+
+@given(st.text(max_size=200))
+def test_signals_structure_any_text_gives_finite_features(text):
+    for features in STRUCTURE.values():
+        values = features(text).values()
+        assert all(isinstance(v, float) and 0.0 <= v <= 3.0 for v in values)
