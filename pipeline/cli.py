@@ -1,4 +1,4 @@
-"""The ``misinfo`` command: score, train, evaluate, inspect-model, train-punkt.
+"""The ``misinfo`` command: score, sources, train, evaluate, inspect-model, train-punkt.
 
 Data goes to stdout (or ``-o``); progress and messages go to stderr. Exit
 status: 0 when every document was scored, 1 when any failed (or the command
@@ -20,7 +20,7 @@ import click
 
 from . import __version__
 from .model import ModelError
-from .output import OUTPUT_FORMATS
+from .output import OUTPUT_FORMATS, SOURCES_FORMATS
 
 DATA_DIR_HELP = "Folder of the labelled corpora (default: $MISINFO_DATA_DIR)."
 
@@ -99,27 +99,53 @@ def _discard_stdout() -> None:
     os.close(devnull)
 
 
+def _input_options(formats):
+    """The options ``score`` and ``sources`` share: inputs, output, parallelism, model."""
+    options = [
+        click.argument("inputs", nargs=-1, type=str),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+                     help="Write here instead of stdout (written whole: a run that stops leaves OUTPUT.partial; "
+                          "a device or pipe is written directly)."),
+        click.option("--format", "fmt", type=click.Choice(list(formats)), default="jsonl", show_default=True),
+        click.option("--jobs", "jobs", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Local processes."),
+        click.option("--scheduler", default=None, metavar="ADDRESS|local",
+                     help="Score on Dask: tcp://HOST:PORT of an existing scheduler, or 'local'."),
+        click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
+                     show_default=True, help="How to read inputs (auto: by suffix; stdin sniffed for JSONL)."),
+        model_option,
+        click.option("--resume", is_flag=True, help="Continue an interrupted run into the same -o file."),
+        trust_option,
+        click.option("--html-mode", type=click.Choice(["main", "full"]), default="main", show_default=True,
+                     help="HTML pages: main = headline and article text (byline, date, site to the summary's "
+                          "meta); full = all visible text."),
+    ]
+
+    def decorate(f):
+        for option in reversed(options):
+            f = option(f)
+        return f
+    return decorate
+
+
 @main.command()
-@click.argument("inputs", nargs=-1, type=str)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write here instead of stdout (written whole: a run that stops leaves OUTPUT.partial; "
-                   "a device or pipe is written directly).")
-@click.option("--format", "fmt", type=click.Choice(list(OUTPUT_FORMATS)), default="jsonl",
-              show_default=True)
-@click.option("--jobs", "jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Local processes.")
-@click.option("--scheduler", default=None, metavar="ADDRESS|local",
-              help="Score on Dask: tcp://HOST:PORT of an existing scheduler, or 'local'.")
-@click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto",
-              show_default=True, help="How to read inputs (auto: by suffix; stdin sniffed for JSONL).")
-@model_option
-@click.option("--resume", is_flag=True, help="Continue an interrupted run into the same -o file.")
-@trust_option
-@click.option("--html-mode", type=click.Choice(["main", "full"]), default="main", show_default=True,
-              help="HTML pages: main = headline and article text (byline, date, site to the summary's "
-                   "meta); full = all visible text.")
+@_input_options(OUTPUT_FORMATS)
 def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode):
     """Score documents (files, directories, or - for stdin) sentence by sentence."""
+    _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode,
+         view="sentences")
+
+
+@main.command()
+@_input_options(SOURCES_FORMATS)
+def sources(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode):
+    """List each document's sources, typed and counted, with its sourcing figures (no sentence records)."""
+    _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode,
+         view="sources")
+
+
+def _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trust_model, html_mode, *, view):
+    """Read, score and write documents: the one loop of ``score`` and ``sources``."""
     from .io import read_inputs
     from .output import OutputError, open_sink, renderer_for
     from .distributed import DaskUnavailable
@@ -133,9 +159,9 @@ def score(inputs, output, fmt, jobs, scheduler, input_format, model, resume, tru
     skipped: list[str] = []
     docs = read_inputs(inputs or ("-",), input_format=input_format, skipped=skipped, html_mode=html_mode)
     color = fmt == "text" and output is None and sys.stdout.isatty()
-    render = renderer_for(fmt, scorer.signal_names, color=color)
+    render = renderer_for(fmt, scorer.signal_names, color=color, view=view)
     try:
-        sink = open_sink(output, fmt, scorer.signal_names, resume=resume)
+        sink = open_sink(output, fmt, scorer.signal_names, resume=resume, view=view)
     except OutputError as exc:
         raise click.ClickException(str(exc)) from exc
     except BrokenPipeError:

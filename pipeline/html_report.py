@@ -13,6 +13,7 @@ is fetched from the network.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from html import escape
 
 from .report import DocumentReport, SentenceReport
@@ -34,11 +35,11 @@ h1{font-size:1.15em;margin:0 0 .3em}
 .scale{display:inline-block;width:8em;height:.8em;vertical-align:-1px;
  background:linear-gradient(90deg,hsl(0,75%,82%),hsl(60,75%,85%),hsl(120,60%,85%))}
 main{display:flex;gap:1em;padding:1em}
-#index{flex:0 0 22em;max-height:calc(100vh - 7em);overflow:auto;position:sticky;top:6em;font-size:13px}
+#index{max-height:calc(100vh - 7em);overflow:auto;position:sticky;top:6em;font-size:13px}
 #index table{border-collapse:collapse;width:100%}
 #index td,#index th{padding:2px 4px;border-bottom:1px solid #eee;text-align:left}
 #index tr{cursor:pointer}#index tr:hover{background:#eef}
-#index table{table-layout:fixed}#index td:first-child,#index th:first-child{width:55%;word-break:break-all}
+#index table{table-layout:fixed}
 #docs{flex:1;min-width:0}
 article{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8em 1em;margin-bottom:1em}
 article h2{font-size:1em;margin:0 0 .4em;word-break:break-all}
@@ -55,7 +56,26 @@ mark.ev{background:none;border-bottom:3px solid transparent;color:inherit;paddin
     for name, colour in SIGNAL_COLOURS.items()
 ) + """
 body mark.ev.named{background:none;border-bottom:2px dashed #555}
-#index{flex:0 0 19em}
+#index{flex:0 0 27em}
+#index td:first-child,#index th:first-child{width:auto;word-break:normal;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+#index td:not(:first-child),#index th:not(:first-child){text-align:right;white-space:nowrap;padding-left:6px}
+#index th:nth-child(2){width:4.6em}#index th:nth-child(3){width:3.2em}#index th:nth-child(4){width:3.2em}
+#index th:nth-child(5){width:4.9em}
+#index th{cursor:pointer;user-select:none;font-size:12px}#index th.sorted{text-decoration:underline}
+.docbody{display:flex;gap:1em;align-items:flex-start}
+.doctext{flex:1;min-width:0}
+.doctext p{margin:0 0 .8em}
+.doctext p.headline{font-size:1.15em;font-weight:600}
+aside.sources{flex:0 0 17em;font-size:13px;border-left:1px solid #eee;padding-left:.8em}
+aside.sources h3{font-size:1em;margin:0 0 .3em}
+aside.sources ol{list-style:none;margin:0;padding:0}
+aside.sources li{cursor:pointer;padding:2px 3px;border-bottom:1px solid #f0f0f0}
+aside.sources li:hover{background:#eef}aside.sources li.on{background:#ffe08a}
+aside.sources .n{display:inline-block;width:2.2em;color:#555}
+aside.sources .kind{display:block;margin-left:2.2em;font-size:12px;color:#2a6}
+aside.sources .kind.kind-unnamed_role,aside.sources .kind.kind-vague_group,aside.sources .kind.kind-hedged{color:#b35300}
+mark.src{background:none;border-bottom:none;padding:0}
+mark.src.on{background:#ffd54f;outline:1px solid #c99700}
 #detail{position:fixed;right:1em;bottom:1em;width:24em;max-height:50vh;overflow:auto;background:#fff;
  border:1px solid #999;border-radius:6px;padding:.6em .8em;font-size:13px;box-shadow:0 2px 8px #0003;display:none}
 #detail.open{display:block}
@@ -102,6 +122,18 @@ _SCRIPT = """
   docs.addEventListener('click', function(e){
     var bar = e.target.closest('.strip i');
     if (bar) { show(+bar.parentNode.getAttribute('data-doc'), +bar.getAttribute('data-i')); return; }
+    var src = e.target.closest('aside.sources li[data-source]');
+    if (src) {
+      var art = src.closest('article'), on = !src.classList.contains('on');
+      art.querySelectorAll('aside.sources li.on, mark.src.on').forEach(function(el){ el.classList.remove('on'); });
+      if (on) {
+        src.classList.add('on');
+        var marks = art.querySelectorAll('mark.src-' + src.getAttribute('data-source'));
+        marks.forEach(function(m){ m.classList.add('on'); });
+        if (marks.length) marks[0].scrollIntoView({block: 'nearest'});
+      }
+      return;
+    }
     var s = e.target.closest('.sent'); if (s) select(s);
   });
   docs.addEventListener('mouseover', function(e){ var s = e.target.closest('.sent'); if (s) select(s); });
@@ -110,17 +142,32 @@ _SCRIPT = """
   });
   var rows = templates.map(function(t, i){
     return {i: i, id: t.getAttribute('data-id'), share: +t.getAttribute('data-share'),
-            n: +t.getAttribute('data-sentences'), min: t.getAttribute('data-min')};
+            n: +t.getAttribute('data-sentences'), min: t.getAttribute('data-min'),
+            unnamed: +(t.getAttribute('data-unnamed') || 0)};
   });
-  rows.sort(function(a, b){ return b.share - a.share || a.i - b.i; });
   var body = document.querySelector('#index tbody');
-  rows.forEach(function(r){
-    var tr = document.createElement('tr');
-    tr.innerHTML = '<td></td><td>' + Math.round(100 * r.share) + '%%</td><td>' + r.n + '</td><td>' + r.min + '</td>';
-    tr.firstChild.textContent = r.id;
-    tr.addEventListener('click', function(){ show(r.i, null); });
-    body.appendChild(tr);
+  var keys = ['id', 'share', 'n', 'min', 'unnamed'];
+  function fill(key){
+    rows.sort(function(a, b){
+      if (key === 'id') return a.id < b.id ? -1 : a.id > b.id ? 1 : a.i - b.i;
+      if (key === 'min') return (parseFloat(a.min) || 2) - (parseFloat(b.min) || 2) || a.i - b.i;
+      return b[key] - a[key] || a.i - b.i;
+    });
+    body.textContent = '';
+    rows.forEach(function(r){
+      var tr = document.createElement('tr');
+      tr.innerHTML = '<td></td><td>' + Math.round(100 * r.share) + '%%</td><td>' + r.n + '</td><td>' + r.min +
+        '</td><td>' + r.unnamed + '</td>';
+      tr.firstChild.textContent = r.id; tr.firstChild.title = r.id;
+      tr.addEventListener('click', function(){ show(r.i, null); });
+      body.appendChild(tr);
+    });
+    document.querySelectorAll('#index th').forEach(function(th, k){ th.classList.toggle('sorted', keys[k] === key); });
+  }
+  document.querySelectorAll('#index th').forEach(function(th, k){
+    th.addEventListener('click', function(){ fill(keys[k]); });
   });
+  fill('share');
   document.getElementById('prev').onclick = function(){ render(page - 1); };
   document.getElementById('next').onclick = function(){ render(page + 1); };
   render(0);
@@ -145,8 +192,10 @@ def prologue(signal_names: list[str]) -> str:
         "outlined = flagged</label></div>"
         "<div class=\"pager\"><button id=\"prev\">&larr;</button><span id=\"pageinfo\"></span>"
         "<button id=\"next\">&rarr;</button></div></header>\n"
-        "<main><nav id=\"index\"><table><thead><tr><th>document</th><th>flagged</th><th>sentences</th>"
-        "<th>min cred.</th></tr></thead><tbody></tbody></table></nav><div id=\"docs\"></div></main>"
+        "<main><nav id=\"index\"><table><thead><tr><th>document</th><th title=\"share of sentences flagged\">"
+        "flagged</th><th title=\"sentences\">sent.</th>"
+        "<th title=\"lowest credibility\">min</th><th title=\"distinct unnamed sources (click a header to sort)\">"
+        "unnamed</th></tr></thead><tbody></tbody></table></nav><div id=\"docs\"></div></main>"
         "<aside id=\"detail\"></aside>\n"
     )
 
@@ -160,12 +209,19 @@ def _shade(credibility: float, lightness: int = 86) -> str:
     return f"hsl({credibility * 120:.0f},70%,{lightness}%)"
 
 
-def _marked_sentence(s: SentenceReport) -> str:
-    """The sentence text with each evidence span in a <mark>; crossing spans are split."""
+def _marked_sentence(s: SentenceReport, mentions: Sequence[tuple[int, int, int]] = ()) -> str:
+    """The sentence text with each evidence span in a <mark>; crossing spans are split.
+
+    ``mentions``: ``(source number, start, end)`` of the document's source
+    mentions in this sentence, marked ``mark.src src-N`` (highlighted when the
+    source is clicked).
+    """
     spans = []
     for name, sig in s.signals.items():
         for k, e in enumerate(sig.evidence):
             spans.append((e.start - s.start, e.end - s.start, name, e.cue, f"{s.index}-{name}-{k}"))
+    for k, (src, start, end) in enumerate(mentions):
+        spans.append((start - s.start, end - s.start, "source", f"src-{src}", f"src-{s.index}-{k}"))
     spans.sort(key=lambda x: (x[0], -x[1]))
     # events: open/close tags at boundaries, keeping a proper nesting
     out: list[str] = []
@@ -175,6 +231,8 @@ def _marked_sentence(s: SentenceReport) -> str:
 
     def open_tag(span):
         _, _, name, cue, ev = span
+        if name == "source":
+            return f'<mark class="src {cue}" data-ev="{ev}">'
         named = " named" if cue.startswith("named_") else ""  # a named source: shown, but not a warning
         return f'<mark class="ev sig-{escape(name)}{named}" data-cue="{escape(cue)}" data-ev="{ev}">'
 
@@ -221,7 +279,12 @@ def render_html(report: DocumentReport) -> str:
         f'style="height:{4 + 24 * (1 - s.credibility):.0f}px;background:{_shade(s.credibility, 55)}"></i>'
         for s in report.sentences
     )
-    sentences = []
+    mentions: dict[int, list[tuple[int, int, int]]] = {}
+    for k, src in enumerate(report.sources):
+        for m in src.mentions:
+            mentions.setdefault(m.sentence, []).append((k, m.start, m.end))
+    paragraphs: list[list[str]] = [[]]
+    previous_end = 0
     for s in report.sentences:
         info = {
             "credibility": round(s.credibility, 4), "label": s.label, "flagged": s.flagged,
@@ -229,20 +292,64 @@ def render_html(report: DocumentReport) -> str:
                         for name, sig in s.signals.items()},
         }
         flagged = (" flagged" if s.flagged else "") + (f" {s.role}" if s.role else "")
-        sentences.append(
+        # the text between sentences keeps the document's paragraphs (a line break starts one)
+        if paragraphs[-1] and "\n" in report.text[previous_end:s.start]:
+            paragraphs.append([])
+        previous_end = s.end
+        marked = _marked_sentence(s, mentions.get(s.index, ())).replace("\n", "<br>")
+        paragraphs[-1].append(
             f'<span class="sent{flagged}" data-i="{s.index}" tabindex="0" '
             f'style="background:{_shade(s.credibility)}" data-info="{escape(json.dumps(info))}">'
-            f"{_marked_sentence(s)}</span>"
+            f"{marked}</span>"
         )
     counts = ", ".join(f"{k} {v}" for k, v in (summary.signal_counts.items() if summary else []))
+    text = "".join(
+        f'<p{_headline_class(report, k, p)}>{" ".join(p)}</p>' for k, p in enumerate(paragraphs) if p
+    )
     shown = [f"{k} {report.meta[k]}" for k in ("author", "byline", "date", "dateline", "sitename", "url", "notice")
              if report.meta and k in report.meta]
     meta = f'<p class="summary">{escape("; ".join(shown))}</p>' if shown else ""
+    fig = summary.sourcing if summary else None
+    unnamed = fig.unnamed_sources if fig else 0
     body = (
         f"<article><h2>{doc_id}</h2>"
         f'<p class="summary">{summary.n_flagged if summary else 0} of {n} sentences flagged '
         f"({share:.0%}); lowest credibility {worst}; signals fired: {escape(counts)}</p>{meta}"
-        f'<div class="strip">{bars}</div><p>{" ".join(sentences)}</p></article>'
+        f'<div class="strip">{bars}</div><div class="docbody"><div class="doctext">{text}</div>'
+        f"{_sources_panel(report)}</div></article>"
     )
     return (f'<template class="doc" data-id="{doc_id}" data-share="{share:.4f}" data-sentences="{n}" '
-            f'data-min="{worst}">{body}</template>\n')
+            f'data-min="{worst}" data-unnamed="{unnamed}">{body}</template>\n')
+
+
+def _headline_class(report: DocumentReport, k: int, paragraph: list[str]) -> str:
+    """The first paragraph is the headline: a web page's headline sentences (role ``headline``),
+    or one line without a final stop."""
+    if k or not report.sentences:
+        return ""
+    if report.sentences[0].role == "headline":
+        return ' class="headline"'
+    if len(paragraph) != 1:
+        return ""
+    first = report.sentences[0].text.rstrip()
+    return ' class="headline"' if "\n" not in first and not first.endswith((".", '"', "”")) else ""
+
+
+def _sources_panel(report: DocumentReport) -> str:
+    """The document's sources beside its text: figures, then one row per source (click: its mentions)."""
+    summary = report.summary
+    fig = summary.sourcing if summary else None
+    if fig is None:
+        return ""
+    rows = "".join(
+        f'<li data-source="{k}" title="{escape(src.kind)}: sentences '
+        f'{escape(", ".join(str(m.sentence) for m in src.mentions))}"><span class="n">{len(src.mentions)}&times;</span>'
+        f'<span class="name">{escape(src.name)}</span>'
+        f'<span class="kind kind-{escape(src.kind)}">{escape(src.kind.replace("_", " "))}</span></li>'
+        for k, src in enumerate(report.sources)
+    )
+    return (
+        f'<aside class="sources"><h3>Sources</h3><p>{fig.attributed_sentences} attributed sentences, '
+        f"{fig.unnamed_share:.0%} resting on unnamed sources; {fig.named_sources} named, "
+        f"{fig.unnamed_sources} unnamed</p><ol>{rows}</ol></aside>"
+    )

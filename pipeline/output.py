@@ -32,6 +32,9 @@ from . import html_report
 from .report import DocumentReport, DocumentSummary, SentenceReport, SummaryAccumulator, scoring_failed
 
 OUTPUT_FORMATS = ("jsonl", "csv", "text", "html")
+#: Formats of ``misinfo sources`` (the sources view: no sentence records).
+SOURCES_FORMATS = ("jsonl", "csv", "text")
+VIEWS = ("sentences", "sources")
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,66 @@ def render_csv(report: DocumentReport, signal_names: list[str]) -> str:
     return "".join(csv_parts(report.doc_id, report.sentences, signal_names))
 
 
+SOURCES_CSV_HEADER = ["doc_id", "source", "kind", "n_mentions", "mentions", "attributed_sentences",
+                      "unnamed_share", "named_sources", "unnamed_sources", "error"]
+
+
+def sources_record(report: DocumentReport) -> dict[str, Any]:
+    """A document's sources view: id, sourcing figures and sources (or the error)."""
+    if report.error is not None:
+        return {"doc_id": report.doc_id, "error": report.error}
+    summary = report.summary
+    n_sentences = summary.n_sentences if summary else len(report.sentences)
+    return {"doc_id": report.doc_id, "n_sentences": n_sentences,
+            "sourcing": summary.sourcing.to_dict() if summary and summary.sourcing else None,
+            "sources": [src.to_dict() for src in report.sources]}
+
+
+def render_sources_csv(report: DocumentReport) -> str:
+    """One row per source (mentions as ``sentence:start-end`` joined by `` | ``), the figures repeated;
+    a document that credits nobody still gets one row with its figures."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if report.error is not None:
+        writer.writerow([report.doc_id, *[""] * (len(SOURCES_CSV_HEADER) - 2), report.error])
+        return buffer.getvalue()
+    fig = report.summary.sourcing if report.summary else None
+    figures = [fig.attributed_sentences, f"{fig.unnamed_share:.4f}", fig.named_sources,
+               fig.unnamed_sources] if fig else ["", "", "", ""]
+    for src in report.sources or [None]:
+        if src is None:
+            writer.writerow([report.doc_id, "", "", 0, "", *figures, ""])
+            continue
+        mentions = " | ".join(f"{m.sentence}:{m.start}-{m.end}" for m in src.mentions)
+        writer.writerow([report.doc_id, src.name, src.kind, len(src.mentions), mentions, *figures, ""])
+    return buffer.getvalue()
+
+
+def source_table_lines(summary: DocumentSummary | None, indent: str = "   ") -> list[str]:
+    """The short source table of the text view: figures, then one line per source."""
+    fig = summary.sourcing if summary else None
+    if fig is None:
+        return []
+    lines = [f"{indent}sources: {fig.attributed_sentences} attributed sentences, "
+             f"{fig.unnamed_share:.0%} resting on unnamed sources; "
+             f"{fig.named_sources} named, {fig.unnamed_sources} unnamed"]
+    if summary.sources:
+        width = min(40, max(len(s.name) for s in summary.sources))
+        for src in summary.sources:
+            name = src.name if len(src.name) <= width else src.name[:width - 1] + "…"
+            where = ", ".join(str(m.sentence) for m in src.mentions)
+            lines.append(f"{indent}  {name:<{width}}  {src.kind:<12}  {len(src.mentions)}x  (sentences {where})")
+    return lines
+
+
+def render_sources_text(report: DocumentReport, *, color: bool = False) -> str:
+    """The text sources view: the document header and its source table."""
+    head = f"\033[1m== {report.doc_id}\033[0m" if color else f"== {report.doc_id}"
+    if report.error is not None:
+        return f"{head}\n   error: {report.error}\n\n"
+    return "\n".join([head, *source_table_lines(report.summary)]) + "\n\n"
+
+
 def _bar(value: float, width: int = 10) -> str:
     filled = int(round(value * width))
     return "#" * filled + "." * (width - filled)
@@ -137,6 +200,7 @@ def text_head(doc_id: str, summary: DocumentSummary | None, *, color: bool = Fal
         shown = [f"{k} {meta[k]}" for k in ("author", "byline", "date", "dateline", "sitename", "url") if k in meta]
         if shown:
             out.append("   " + "; ".join(shown))
+    out.extend(source_table_lines(summary))
     return "\n".join(out)
 
 
@@ -168,15 +232,27 @@ def render_text(report: DocumentReport, *, color: bool = False) -> str:
 class Renderer:
     """Picklable report -> :class:`Rendered` (runs where the document is scored)."""
 
-    def __init__(self, fmt: str, signal_names: list[str], *, color: bool = False) -> None:
-        if fmt not in OUTPUT_FORMATS:
-            raise ValueError(f"format must be one of {OUTPUT_FORMATS}")
+    def __init__(self, fmt: str, signal_names: list[str], *, color: bool = False,
+                 view: str = "sentences") -> None:
+        formats = SOURCES_FORMATS if view == "sources" else OUTPUT_FORMATS
+        if view not in VIEWS:
+            raise ValueError(f"view must be one of {VIEWS}")
+        if fmt not in formats:
+            raise ValueError(f"format must be one of {formats}")
         self.fmt = fmt
         self.signal_names = list(signal_names)
         self.color = color
+        self.view = view
 
     def __call__(self, report: DocumentReport) -> Rendered:
-        if self.fmt == "jsonl":
+        if self.view == "sources":
+            if self.fmt == "jsonl":
+                parts = (_JSON.encode(sources_record(report)) + "\n",)
+            elif self.fmt == "csv":
+                parts = (render_sources_csv(report),)
+            else:
+                parts = (render_sources_text(report, color=self.color),)
+        elif self.fmt == "jsonl":
             parts = tuple(jsonl_lines(report))
         elif self.fmt == "csv":
             parts = (render_csv(report, self.signal_names),)
@@ -201,7 +277,12 @@ class Renderer:
     def sentence_parts(self, doc_id: str, sentences: Iterable[SentenceReport],
                        summary: SummaryAccumulator) -> Iterator[str]:
         """The output of a document from its sentences as they come; ``summary`` is fed meanwhile."""
-        if self.fmt == "jsonl":
+        if self.view == "sources":
+            # the sources view is one record at the end: the sentences only feed the summary
+            for _ in sentences:
+                pass
+            yield from self(DocumentReport(doc_id, "", summary=summary.summary())).parts
+        elif self.fmt == "jsonl":
             encode = _JSON.encode
             for s in sentences:
                 yield encode(s.to_dict(doc_id)) + "\n"
@@ -286,16 +367,18 @@ class StreamedRendered:
         return Rendered(parts, self.n_sentences, self.error, self.notice)
 
 
-def renderer_for(fmt: str, signal_names: list[str], *, color: bool = False) -> Renderer:
-    """The renderer of an output format."""
-    return Renderer(fmt, signal_names, color=color)
+def renderer_for(fmt: str, signal_names: list[str], *, color: bool = False,
+                 view: str = "sentences") -> Renderer:
+    """The renderer of an output format (``view="sources"``: the ``misinfo sources`` records)."""
+    return Renderer(fmt, signal_names, color=color, view=view)
 
 
-def prologue(fmt: str, signal_names: list[str]) -> str:
+def prologue(fmt: str, signal_names: list[str], view: str = "sentences") -> str:
     """Text written once before the first document (the CSV header, the HTML head)."""
     if fmt == "csv":
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(csv_header(signal_names))
+        header = SOURCES_CSV_HEADER if view == "sources" else csv_header(signal_names)
+        csv.writer(buffer, lineterminator="\n").writerow(header)
         return buffer.getvalue()
     if fmt == "html":
         return html_report.prologue(signal_names)
@@ -577,7 +660,8 @@ class FileSink:
                     pass
 
 
-def open_sink(output: str | None, fmt: str, signal_names: list[str], *, resume: bool = False):
+def open_sink(output: str | None, fmt: str, signal_names: list[str], *, resume: bool = False,
+              view: str = "sentences"):
     """A sink for stdout (``output`` None), a device or pipe (written in place) or a resumable file.
 
     Raises
@@ -585,7 +669,7 @@ def open_sink(output: str | None, fmt: str, signal_names: list[str], *, resume: 
     OutputError
         When the output cannot be opened.
     """
-    head, tail = prologue(fmt, signal_names), epilogue(fmt)
+    head, tail = prologue(fmt, signal_names, view), epilogue(fmt)
     if output is None:
         return StdoutSink(head, tail)
     if special_output(output):

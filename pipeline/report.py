@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .sources import DocumentSource, SourceBuilder, SourcingFigures
+
 #: Sentences shown in a document summary's ``lowest`` list.
 SUMMARY_LOWEST = 3
 
@@ -96,6 +98,8 @@ class DocumentSummary:
     min_credibility: float | None
     lowest: tuple[int, ...]
     signal_counts: dict[str, int]
+    sources: tuple[DocumentSource, ...] = ()
+    sourcing: SourcingFigures | None = None
 
     def to_dict(self, sentences: list[SentenceReport]) -> dict[str, Any]:
         """JSON form; ``lowest`` lists sentence index, credibility and text."""
@@ -110,6 +114,8 @@ class DocumentSummary:
                 for i in self.lowest
             ],
             "signal_counts": dict(self.signal_counts),
+            "sources": [src.to_dict() for src in self.sources],
+            "sourcing": self.sourcing.to_dict() if self.sourcing else None,
         }
 
 
@@ -128,11 +134,18 @@ class SummaryAccumulator:
         The signals to count, in report order.
     meta
         A web page's metadata (:attr:`DocumentReport.meta`), carried into :meth:`to_dict`.
+    sources
+        A :class:`~pipeline.sources.SourceBuilder` the caller feeds itself (it is then not
+        fed here); by default the accumulator keeps one and feeds it every sentence, so a
+        streamed summary carries the same ``sources`` and ``sourcing`` as a whole one.
     """
 
-    def __init__(self, signal_names: list[str], meta: dict[str, Any] | None = None) -> None:
+    def __init__(self, signal_names: list[str], meta: dict[str, Any] | None = None,
+                 sources: SourceBuilder | None = None) -> None:
         self.signal_names = list(signal_names)
         self.meta = meta
+        self._feed_sources = sources is None
+        self.sources = SourceBuilder() if sources is None else sources
         self.n_sentences = 0
         self.n_flagged = 0
         self.min_credibility: float | None = None
@@ -144,6 +157,8 @@ class SummaryAccumulator:
         """Count one sentence (in document order)."""
         self.n_sentences += 1
         self.n_flagged += sentence.flagged
+        if self._feed_sources:
+            self.sources.add(sentence.index, sentence.start, sentence.text)
         credibility = sentence.credibility
         if self.min_credibility is None or credibility < self.min_credibility:
             self.min_credibility = credibility
@@ -172,6 +187,8 @@ class SummaryAccumulator:
             min_credibility=self.min_credibility,
             lowest=tuple(s.index for s in self.lowest),
             signal_counts=dict(self.signal_counts),
+            sources=self.sources.sources(),
+            sourcing=self.sources.figures(),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -193,9 +210,15 @@ def text_fingerprint(text: str) -> dict[str, Any]:
     return {"text_length": len(text), "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
 
 
-def summarize(sentences: Iterable[SentenceReport], signal_names: list[str]) -> DocumentSummary:
-    """Build the :class:`DocumentSummary` of a document's sentences."""
-    accumulator = SummaryAccumulator(signal_names)
+def summarize(sentences: Iterable[SentenceReport], signal_names: list[str],
+              sources: SourceBuilder | None = None) -> DocumentSummary:
+    """Build the :class:`DocumentSummary` of a document's sentences.
+
+    ``sources``: a :class:`~pipeline.sources.SourceBuilder` already fed the
+    sentences (a streaming caller keeps one per document); by default one is
+    fed here.
+    """
+    accumulator = SummaryAccumulator(signal_names, sources=sources)
     for sentence in sentences:
         accumulator.add(sentence)
     return accumulator.summary()
@@ -214,6 +237,11 @@ class DocumentReport:
     meta: dict[str, Any] | None = None
     #: A message for the user about how the document was read (a page that fell back to full text).
     notice: str | None = None
+
+    @property
+    def sources(self) -> tuple[DocumentSource, ...]:
+        """The distinct sources the document credits (its summary's ``sources``)."""
+        return self.summary.sources if self.summary else ()
 
     @property
     def ok(self) -> bool:

@@ -204,6 +204,43 @@ def test_cli_resume_after_a_killed_run_is_byte_identical(tmp_path, seed_text, ho
     assert not out.with_name("cut.jsonl.partial").exists()
 
 
+def test_cli_sources_file_text_and_csv(runner):
+    from conftest import seed_documents
+
+    seed = str(seed_documents()[0])
+    text = runner.invoke(main, ["sources", seed, "--format", "text"])
+    assert text.exit_code == 0, text.output
+    assert "a European diplomat" in text.stdout and "unnamed_role  3x" in text.stdout
+    assert "[  0]" not in text.stdout  # no sentence records
+    table = runner.invoke(main, ["sources", seed, "--format", "csv"])
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert lines[0].startswith("doc_id,source,kind,n_mentions") and len(lines) == 1 + 9
+
+
+def test_cli_sources_directory_stdin_jsonl_and_failures(runner, tmp_path, seed_text, seed_sentences):
+    (tmp_path / "a.txt").write_text(seed_text)
+    (tmp_path / "b.txt").write_text("   \n")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "j1", "text": seed_sentences[24]}) + "\nnot json\n")
+    result = runner.invoke(main, ["sources", str(tmp_path)])
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["doc_id"] for r in records] == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "j1",
+                                               f"{tmp_path / 'c.jsonl'}:2"]
+    assert "error" in records[1] and "error" in records[3]
+    assert records[0]["sourcing"]["unnamed_sources"] == 6 and "sentences" not in records[0]
+    assert records[2]["sources"][0]["kind"] == "unnamed_role"
+    piped = runner.invoke(main, ["sources", "-"], input=seed_text)
+    assert piped.exit_code == 0
+    (record,) = [json.loads(line) for line in piped.stdout.splitlines()]
+    assert record["doc_id"] == "stdin" and len(record["sources"]) == 9
+
+
+def test_cli_sources_usage_errors_exit_2(runner):
+    assert runner.invoke(main, ["sources", "--format", "html"]).exit_code == 2
+    assert runner.invoke(main, ["sources", "--resume"]).exit_code == 2
+
+
 # -- faults on the way out --------------------------------------------------------
 def _run(args, **kwargs):
     return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, timeout=300, **kwargs)
@@ -351,4 +388,38 @@ def test_cli_streamed_huge_document_with_jobs_in_order(runner, tmp_path, seed_te
     for jobs in ("1", "2"):
         streamed = runner.invoke(main, ["score", str(tmp_path), "--jobs", jobs])
         assert streamed.exit_code == 0, streamed.output
+        assert streamed.stdout_bytes == before.stdout_bytes
+
+
+def test_cli_sources_shares_score_output_faults(tmp_path, batch):
+    proc = _start(["sources", str(batch)])
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=300)
+    assert json.loads(first)["sources"]
+    assert proc.returncode == 141 and err == b""
+    missing = _run(["sources", str(batch), "-o", str(tmp_path / "missing" / "out.jsonl")])
+    assert missing.returncode == 1
+    assert _one_clean_line(missing.stderr).startswith("Error: cannot write ")
+
+
+def test_cli_sources_html_mode_and_streamed_huge_document(runner, tmp_path, seed_text, monkeypatch):
+    from pipeline import parallel
+
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>T</title></head><body><nav>Home | World</nav><article><h1>T</h1>"
+                    + "".join(f"<p>{p}</p>" for p in seed_text.split("\n\n")) + "</article></body></html>")
+    for mode in ("main", "full"):
+        result = runner.invoke(main, ["sources", str(page), "--html-mode", mode])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["sources"]
+    doc = tmp_path / "long.txt"
+    doc.write_text(" ".join(" ".join(seed_text.split()) for _ in range(3)))
+    for fmt in ("jsonl", "csv", "text"):
+        before = runner.invoke(main, ["sources", str(doc), "--format", fmt])
+        monkeypatch.setattr(parallel, "STREAM_CHARS", 10_000)
+        streamed = runner.invoke(main, ["sources", str(doc), "--format", fmt])
+        monkeypatch.undo()
+        assert before.exit_code == streamed.exit_code == 0
         assert streamed.stdout_bytes == before.stdout_bytes

@@ -9,12 +9,19 @@ from conftest import seed_documents, seed_expectations
 
 from pipeline import ModelError, load_scorer
 
+#: Seeds added with issue 12; their per-sentence expectations wait for the signal models
+#: being refit (the lead enables them then).
+AWAITING_REFIT = {"001_wire_named_sources", "002_anonymous_sources"}
+
 CASES = [
-    (doc, exp) for doc in seed_documents() for exp in seed_expectations(doc)
+    pytest.param(doc, exp, id=f"{doc.stem}-{exp['sentence']}", marks=[pytest.mark.xfail(
+        strict=False, reason="new seed (issue 12): expectations wait for the refit signal models")]
+        if doc.stem in AWAITING_REFIT else [])
+    for doc in seed_documents() for exp in seed_expectations(doc)
 ]
 
 
-@pytest.mark.parametrize("doc,exp", CASES, ids=[f"{d.stem}-{e['sentence']}" for d, e in CASES])
+@pytest.mark.parametrize("doc,exp", CASES)
 def test_scorer_seed_expectations(scorer, doc, exp):
     report = scorer.score(doc.read_text(encoding="utf-8"), doc_id=doc.stem)
     sentence = report.sentences[exp["sentence"]]

@@ -19,6 +19,7 @@ SEED_SOURCES = [
     (17, "unnamed_source", "according to the European diplomat"),
     (19, "named_outlet", "The Wall Street Journal noted"),
     (21, "named_person", "Yermak"),
+    (22, "named_person", "His recent statements"),  # a pronoun speaker: Yermak (GUIDELINE)
     (24, "unnamed_source", "Sources close to the negotiations"),
     (25, "vague_group", "some experts suggesting"),
 ]
@@ -31,7 +32,7 @@ def test_attribution_seed_source_kinds(seed_sentences, index, kind, words):
     assert any(k == kind and words in text for k, text in found), found
 
 
-@pytest.mark.parametrize("index", [5, 7, 11, 18, 22, 23])
+@pytest.mark.parametrize("index", [5, 7, 11, 18, 23])
 def test_attribution_seed_no_source_in_plain_sentences(seed_sentences, index):
     assert find_sources(seed_sentences[index]) == ()
 

@@ -1,0 +1,63 @@
+"""Document sources against hand-listed sources: mention precision and recall, per kind and overall.
+
+    MISINFO_DATA_DIR=../shared/data python benchmarks/sources_eval.py [--split dev] [--show]
+
+Reads the expected files ``seeds/sources/ptc_<split>/<article_id>.sources.json``
+(offsets and kinds only; the article text comes from the PTC corpus in the
+data dir) and the seed documents' ``seeds/<name>.sources.json``. A predicted
+mention matches a gold one when their spans overlap and their kinds agree
+(``typed``), or only overlap (``any kind``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.datasets import load_ptc_articles, resolve_data_dir  # noqa: E402
+from pipeline.sources import KINDS, load_expected, predicted_mentions, score_mentions  # noqa: E402
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--show", action="store_true", help="List misses and false alarms per article.")
+    args = parser.parse_args(argv)
+    folder = ROOT / "seeds" / "sources" / f"ptc_{args.split}"
+    expected = {p.name.split(".")[0]: load_expected(p) for p in sorted(folder.glob("*.sources.json"))}
+    articles = {a.article_id: a.text for a in load_ptc_articles(resolve_data_dir(args.data_dir), args.split)
+                if a.article_id in expected}
+    pairs = []
+    for article_id, gold in expected.items():
+        text = articles[article_id]
+        pred = predicted_mentions(text)
+        pairs.append((gold, pred))
+        if args.show:
+            _show(article_id, text, gold, pred)
+    for label, typed in (("typed (overlap + same kind)", True), ("any kind (overlap)", False)):
+        figures = score_mentions(pairs, typed=typed)
+        print(f"{label}: {len(expected)} articles")
+        print(f"  {'kind':<14}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}")
+        for kind in (*KINDS, "all"):
+            f = figures[kind]
+            print(f"  {kind:<14}{f['gold']:>6}{f['pred']:>6}{f['precision']:>7.3f}{f['recall']:>7.3f}")
+    return 0
+
+
+def _show(article_id, text, gold, pred) -> None:
+    print(f"== {article_id}")
+    for kind, s, e in gold:
+        if not any(k == kind and s < pe and ps < e for k, ps, pe in pred):
+            print(f"  miss  {kind:<13} {text[s:e]!r}")
+    for kind, s, e in pred:
+        if not any(k == kind and s < ge and gs < e for k, gs, ge in gold):
+            print(f"  false {kind:<13} {text[s:e]!r}  ...{text[max(0, s - 40):e + 40]!r}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

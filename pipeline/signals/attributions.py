@@ -1,0 +1,634 @@
+"""The attribution parser: who one sentence credits its claims to, and what kind of source that is.
+
+The one place that finds and types attributions: the ``anonymous_attribution``
+and ``unverifiable_specifics`` signals read it through
+:func:`pipeline.signals.attribution.find_sources`, and the document summary's
+``sources`` (:mod:`pipeline.sources`) through :func:`find_attributions`.
+
+An attribution is found
+
+* as the subject of a reporting verb ("Some analysts suggest", "The Wall
+  Street Journal, citing the source, revealed", "Jordan Ellis, who heads the
+  division, said", "He added", "His recent statements suggest");
+* as the object of "according to", "citing" or "quoting", or an inverted
+  subject (", said Yermak");
+* by the lexicon patterns of ``attribution_patterns.tsv``: passive and hedged
+  attribution ("it is understood", "reportedly") and fixed unnamed-source
+  phrases ("people familiar with the matter").
+
+Each carries the source's own words (``source_start``/``source_end``), the
+whole evidence (source and cue words: "According to a European diplomat",
+"authorities said"), and a kind (:data:`KINDS`, the SPEC's source kinds).
+Following the annotation guideline (``signals_gold/GUIDELINE.md``), role-only
+people ("a European diplomat", "ICE officials", "the lawyer for the suspects")
+are ``unnamed_role``; vague collectives ("some analysts", "authorities",
+"prosecutors", "a report") are ``vague_group``; pronoun speakers ("he said"),
+unique titles ("the judge") are ``named_person``; named bodies ("the Navy",
+"the Justice Department") ``named_body``; specific documents ("court filings",
+"the indictment") ``document``. Attributions inside quotation marks (a source
+nested in someone's quote) and hedges inside another source's claim ("Some
+analysts suggest ..., with generals reportedly pushing") are left out: they
+are part of what that speaker says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .base import read_resource_rows
+
+#: The source kinds of SPEC (document summary ``sources``).
+KINDS = ("named_person", "named_outlet", "named_body", "document", "unnamed_role", "vague_group", "hedged")
+NAMED_KINDS = frozenset({"named_person", "named_outlet", "named_body", "document"})
+
+_TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Jr|Sr)\.(?=\s)"
+                    r"|\w+(?:['’\-]\w+)*|[^\w\s]")
+_WORDS = re.compile(r"\w+")
+_CLAUSE_BREAK = frozenset(
+    {"that", "which", "and", "but", "or", "while", "as", "when", "because", "if", "than", "so",
+     "whereas", "since", "although", "though", "where", "whether", "after", "before", "with", "to",
+     "in", "on", "at", "by", "for", "from", "into", "about", "of", "than", "what", "how", "why",
+     "not", "nor", "also"}
+)
+#: Words that may join capitalised words inside one name ("Department of Public Health and Environment").
+_NAME_JOINERS = frozenset({"of", "and", "for", "on", "&", "the", "de", "la", "del"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
+_QUOTES_OPEN = {"“": "”", "‘": "’"}
+_MAX_NP = 14
+_MAX_PARENTHETICAL = 40
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozen dozens".split())
+#: Verbs that credit nothing as a finite verb after a plain noun ("a report", "claims") - read as nouns.
+_NOUN_LIKE = frozenset({"report", "reports", "claims", "claim", "estimates", "leaks", "leak", "quotes",
+                        "quote", "note", "notes", "warning", "brief", "signal", "signals", "show",
+                        "shows", "state", "states", "point", "points", "fear", "fears", "cite"})
+#: Reporting verbs that state nothing before "to"/"on"/"with" ("agreed to pay", "sources briefed on").
+_NOT_STATEMENTS = ("agree", "expect", "brief", "leak", "signal", "show", "point", "urge", "fear", "think",
+                   "estimat", "predict", "verif", "find", "found", "describ", "characteri")
+_MODALS = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can",
+                     "may", "might", "should", "must", "did", "does", "do"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One source a sentence credits, with sentence-relative offsets.
+
+    ``start``/``end`` cover the evidence (source and cue words);
+    ``source_start``/``source_end`` the source's own words. ``kind`` is one of
+    :data:`KINDS`; ``cue`` is the signal cue name the extractors use
+    (``unnamed_source``, ``vague_group``, ``doc_source``, ``named_person``,
+    ``named_outlet``, ``passive_attribution``, ``hedge_reporting``).
+    ``pronoun`` marks a pronoun speaker ("he said", "His statements"), whom the
+    document summary joins to a named person; ``lexicon`` marks a match of
+    ``attribution_patterns.tsv`` (the extractors read those patterns themselves).
+    """
+
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    kind: str
+    cue: str
+    pronoun: bool = False
+    lexicon: bool = False
+    head: str = ""  # the source's head noun, lower-cased ("diplomat", "filings")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    reporting: frozenset
+    inversion: frozenset
+    role: frozenset
+    group: frozenset
+    quantifier: frozenset
+    doc: frozenset
+    doc_modifier: frozenset
+    outlet: frozenset
+    body: frozenset
+    place: frozenset
+    body_noun: frozenset
+    outlet_noun: frozenset
+    title_noun: frozenset
+    title_word: frozenset
+    statement: frozenset
+    pronoun: frozenset
+    speaker: frozenset
+    possessive: frozenset
+    not_name: frozenset
+    postmodifier: frozenset
+    auxiliary: frozenset
+    particle: frozenset
+    triggers: frozenset  # words that start an attribution: reporting verbs, according, citing, quoting
+    patterns: tuple  # (compiled regex, cue, kind) from attribution_patterns.tsv
+
+
+_PATTERN_KINDS = {"passive_attribution": "hedged", "hedge_reporting": "hedged",
+                  "vague_group": "vague_group", "unnamed_source": "unnamed_role"}
+
+
+@lru_cache(maxsize=1)
+def attribution_lexicon() -> _Lexicon:
+    """The term classes of ``attribution_terms.tsv`` and the patterns (read once per process)."""
+    classes: dict[str, set[str]] = {}
+    for term, cls in read_resource_rows("attribution_terms.tsv"):
+        classes.setdefault(cls, set()).add(term)
+    get = lambda c: frozenset(classes.get(c, ()))  # noqa: E731
+    patterns = tuple(
+        (re.compile(pattern, re.IGNORECASE), cue, _PATTERN_KINDS[cue])
+        for pattern, cue, _ in read_resource_rows("attribution_patterns.tsv")
+    )
+    return _Lexicon(
+        reporting=get("reporting_verb"), inversion=get("inversion_verb"), role=get("role_noun"),
+        group=get("group_noun"), quantifier=get("vague_quantifier"), doc=get("doc_noun"),
+        doc_modifier=get("doc_modifier"), outlet=get("outlet_word"), body=get("body_word"),
+        place=get("place_body"), body_noun=get("body_noun"), outlet_noun=get("outlet_noun"),
+        title_noun=get("title_noun"), title_word=get("title_word"), statement=get("statement_noun"),
+        pronoun=get("pronoun"), speaker=get("pronoun_speaker"), possessive=get("statement_possessive"),
+        not_name=get("not_a_name"), postmodifier=get("postmodifier"), auxiliary=get("auxiliary"),
+        particle=get("name_particle"),
+        triggers=get("reporting_verb") | {"according", "citing", "quoting"},
+        patterns=patterns,
+    )
+
+
+Token = tuple  # (start, end, text)
+
+
+def _is_word(tok: str) -> bool:
+    return tok[0].isalnum()
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[0].isupper() or (tok[0].isdigit() and False)
+
+
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (curly pairs, or straight quotes paired in order)."""
+    regions = []
+    stack: list[tuple[str, int]] = []
+    straight = None
+    for i, ch in enumerate(text):
+        if ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                regions.append((straight, i + 1))
+                straight = None
+        elif ch == "“":
+            stack.append(("”", i))
+        elif ch == "”" and stack and stack[-1][0] == "”":
+            regions.append((stack.pop()[1], i + 1))
+    return regions
+
+
+def _inside(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in regions)
+
+
+def _skip_parenthetical(tokens: list[Token], j: int, lex: _Lexicon) -> int | None:
+    """Given ``tokens[j] == ","`` ending a parenthetical before a verb, the index of the
+    comma that opens it (``", citing the source,"``, ``", who heads the division,"``)."""
+    k = j - 1
+    limit = _MAX_PARENTHETICAL
+    while k >= 0 and j - k <= limit and tokens[k][2] not in {",", ";", ":", "(", "—", "–"}:
+        k -= 1
+    if k >= 0 and tokens[k][2] == ",":
+        return k
+    return None
+
+
+def _verb(low: str, lex: _Lexicon) -> bool:
+    """A reporting verb that ends a noun phrase (not "report", "claims": nouns there)."""
+    return low in lex.reporting and low not in lex.doc and low not in _NOUN_LIKE
+
+
+def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
+    """The noun phrase ending at token ``j`` (walking back to a clause break)."""
+    out: list[Token] = []
+    while j >= 0 and len(out) < _MAX_NP:
+        tok = tokens[j][2]
+        low = tok.lower()
+        if low in _NAME_JOINERS and out and _is_cap(out[-1][2]) and j > 0 and _is_cap(tokens[j - 1][2]):
+            out.append(tokens[j])  # "Department of Public Health and Environment"
+            j -= 1
+            continue
+        if low in {"close", "familiar", "briefed", "knowledgeable"} and out:
+            # "people familiar with the matter": keep the post-modifier inside the phrase
+            out.append(tokens[j])
+            j -= 1
+            continue
+        if low in {"for", "of", "at"} and out and j > 0 and tokens[j - 1][2].lower() in lex.role | lex.group:
+            out.append(tokens[j])  # "the lawyer for the suspects", "a spokesman for the Pentagon"
+            j -= 1
+            continue
+        if low in {"with", "to", "on", "about", "in"} and j > 0 and tokens[j - 1][2].lower() in {
+                "familiar", "close", "briefed", "knowledgeable", "involved"}:
+            out.append(tokens[j])
+            j -= 1
+            continue
+        if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or (_verb(low, lex) and not _is_cap(tok)):
+            break
+        out.append(tokens[j])
+        j -= 1
+    out.reverse()
+    while out and not _is_word(out[0][2]):
+        out.pop(0)
+    return out
+
+
+#: Adjectives that do not make a document specific ("New research suggests", "a recent study").
+_VAGUE_DOC_ADJECTIVES = frozenset({"new", "recent", "latest", "secret", "leaked", "several", "some", "many"})
+_LY_NOUNS = frozenset({"family", "ally", "rally", "assembly", "supply", "reply", "italy", "july", "monopoly",
+                       "anomaly", "butterfly", "melancholy"})
+
+
+def _adverb(word: str) -> bool:
+    """An -ly adverb between subject and verb ("Perry shockingly claimed")."""
+    return word.islower() and word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS
+
+
+_APPOSITIVE_OPENERS = frozenset({"a", "an", "the", "who", "whose", "which", "citing", "quoting", "one", "its", "his",
+                                 "her", "their", "now", "then", "formerly", "also", "former", "probably",
+                                 "perhaps", "himself", "herself"})
+
+
+def _appositive_chain(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
+    """"David Hickey, a spokesman for the union, the SPFPA, said": the name before a chain of
+    appositives (each opened by a comma and a determiner or "who")."""
+    k = j - 1
+    while k >= 0 and j - k <= _MAX_PARENTHETICAL:
+        if tokens[k][2] in {";", ":", "(", "“", '"', "”"}:
+            return []
+        if tokens[k][2] == "," and k + 1 < len(tokens) and tokens[k + 1][2].lower() in _APPOSITIVE_OPENERS:
+            outer = _np_backward(tokens, k - 1, lex)
+            if outer and _is_cap(outer[-1][2]) and outer[-1][2].lower() not in lex.not_name:
+                return outer
+        k -= 1
+    return []
+
+
+def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
+    """Subject noun phrase ending just before token ``i`` (skipping auxiliaries and a parenthetical)."""
+    j = i - 1
+    while j >= 0 and (tokens[j][2].lower() in lex.auxiliary or _adverb(tokens[j][2])):
+        j -= 1
+    if j >= 0 and tokens[j][2] == ")":  # "Rep. Scott Perry (R-Pa.) said"
+        k = j
+        while k >= 0 and tokens[k][2] != "(" and j - k <= 12:
+            k -= 1
+        if k > 0 and tokens[k][2] == "(":
+            j = k - 1
+    if j >= 0 and tokens[j][2] == ",":
+        chained = _appositive_chain(tokens, j, lex)
+        if chained:
+            return chained
+        k = _skip_parenthetical(tokens, j, lex)
+        if k is None:
+            return []
+        inner = tokens[k + 1:j]
+        outer = _np_backward(tokens, k - 1, lex)
+        # "Ridgeline's chief executive, Thomas Whitcombe, said": the appositive name is the speaker
+        name_inside = inner and inner[0][2].lower() not in {"who", "citing", "quoting", "according", "which"} \
+            and len(inner) <= 6 and all(_is_cap(t[2]) or t[2] in {".", "-"} for t in inner)
+        typed_outer = _type_phrase(outer, lex) if outer else None
+        # "Ridgeline's chief executive, Thomas Whitcombe, said", "A spokesman for the Pentagon, John Smith,
+        # said": the name in the appositive speaks, unless the phrase before it is itself a person
+        if name_inside and (typed_outer is None or typed_outer[0] != "named_person"):
+            return inner
+        return outer
+    return _np_backward(tokens, j, lex)
+
+
+def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
+    """Noun phrase starting at token ``i`` (object of "according to", inverted subject)."""
+    out: list[Token] = []
+    j = i
+    while j < len(tokens) and len(out) < _MAX_NP:
+        tok = tokens[j][2]
+        low = tok.lower()
+        if low in _NAME_JOINERS and out and _is_cap(out[-1][2]) and j + 1 < len(tokens) \
+                and _is_cap(tokens[j + 1][2]):
+            out.append(tokens[j])
+            j += 1
+            continue
+        if low in {"by", "from", "of"} and out and out[-1][2].lower() in lex.doc | {"conducted", "released",
+                                                                                    "published"}:
+            out.append(tokens[j])  # "a report by the Swedish National Council", "a video from X"
+            j += 1
+            continue
+        if low == "conducted" and out:
+            out.append(tokens[j])
+            j += 1
+            continue
+        if low in {"close", "familiar", "briefed", "knowledgeable", "involved"} and out:
+            out.append(tokens[j])
+            j += 1
+            continue
+        if low in {"with", "to", "on", "in", "about"} and out and out[-1][2].lower() in {
+                "familiar", "close", "briefed", "knowledgeable", "involved"}:
+            out.append(tokens[j])
+            j += 1
+            continue
+        if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or (_verb(low, lex) and not _is_cap(tok)):
+            break
+        out.append(tokens[j])
+        j += 1
+    while out and not _is_word(out[-1][2]):
+        out.pop()
+    return out
+
+
+def _coordinated(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """True when the verb at ``i`` follows "but"/"and" (a second verb of the sentence's subject)."""
+    j = i - 1
+    while j >= 0 and tokens[j][2].lower() in lex.auxiliary:
+        j -= 1
+    return j > 0 and tokens[j][2].lower() in {"but", "and"} and tokens[j - 1][2] != ","
+
+
+def _sentence_subject(tokens: list[Token], lex: _Lexicon) -> list[Token]:
+    """The noun phrase opening the sentence, up to its first verb-like word."""
+    out: list[Token] = []
+    for tok in tokens[:_MAX_NP]:
+        word = tok[2]
+        low = word.lower()
+        if not _is_word(word) or (not _is_cap(word) and (
+                low in lex.auxiliary or low in lex.reporting or low.endswith("ed") or low in _CLAUSE_BREAK)):
+            break
+        out.append(tok)
+    return out
+
+
+def _name_run(words: list[str], lex: _Lexicon) -> tuple[int, int] | None:
+    """Indices ``[a, b)`` of the trailing capitalised name in ``words`` (titles left out)."""
+    b = len(words)
+    a = b
+    while a > 0 and (_is_cap(words[a - 1]) or (words[a - 1].lower() in lex.particle and a < b)):
+        a -= 1
+    # "Greeley Mayor Anne Whitford": the name starts after the last title
+    titles = [k for k in range(a, b - 1) if words[k] in lex.title_word]
+    if titles:
+        a = titles[-1] + 1
+    while a < b and (words[a] in lex.title_word or words[a].lower() in lex.not_name):
+        a += 1
+    return (a, b) if a < b else None
+
+
+def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bool] | None:
+    """Kind, cue, source token range ``[a, b)`` and pronoun flag of a source noun phrase."""
+    words = [t[2] for t in np]
+    lowered = [w.lower() for w in words]
+    if not words:
+        return None
+    if len(words) == 1 and lowered[0] in lex.speaker:
+        return "named_person", "named_person", 0, 1, True
+    if lowered[0] in lex.pronoun and len(words) == 1 and not (words[0].isupper() and len(words[0]) > 1):
+        return None  # "it said", "they wrote" ("WHO said" is a body)
+    if len(words) == 1 and lowered[0].endswith("ing"):
+        return None  # "Having said that"
+    # the core noun phrase ends before a post-modifier ("sources | close to the talks")
+    core_end = len(words)
+    for i in range(1, len(words)):
+        if lowered[i] in _NAME_JOINERS and _is_cap(words[i - 1]) and i + 1 < len(words) and _is_cap(words[i + 1]):
+            continue  # "Department of Public Health"
+        if lowered[i] in lex.postmodifier or lowered[i] in {"by", "conducted", "working", "who"}:
+            core_end = i
+            break
+        # a participle after a source noun ends it: "court filings | made public", "two sources | briefed"
+        if (lowered[i - 1] in lex.doc or lowered[i - 1] in lex.role or lowered[i - 1] in lex.group) \
+                and not _is_cap(words[i]) and words[i].isalpha() and lowered[i] not in lex.doc \
+                and lowered[i] not in lex.role and lowered[i] not in lex.group:
+            core_end = i
+            if lowered[i] not in {"briefed", "close", "familiar", "involved", "knowledgeable"}:
+                words, lowered, np = words[:i], lowered[:i], np[:i]  # "made public" is not the source
+            break
+    core, core_low = words[:core_end], lowered[:core_end]
+    head, head_low = core[-1], core_low[-1]
+    if head_low in {"'s", "’s"} or not head[0].isalnum():
+        return None
+    # "His recent statements", "Yermak's remarks": the speaker is the possessor
+    if head_low in lex.statement and not _is_cap(head):
+        if core_low[0] in lex.possessive:
+            return "named_person", "named_person", 0, 1, True
+        if core_low[0] in {"the", "this", "that"} and len(core) <= 4:
+            return "document", "named_outlet", 0, len(words), False  # "the statement said" (signals_gold README)
+        for k, w in enumerate(core):
+            if w.endswith(("'s", "’s")) and _is_cap(w):
+                run = _name_run([*core[:k], w[:-2]], lex)
+                if run:
+                    return "named_person", "named_person", run[0], k + 1, False
+        if head_low not in lex.doc:
+            return None
+    n = len(words)
+    quantified = core_low[0] in lex.quantifier or " ".join(core_low[:2]) in lex.quantifier or (
+        " ".join(core_low[:3]) in lex.quantifier)
+    definite = core_low[0] in _DEFINITE or any(w.endswith(("'s", "’s")) for w in core_low[:-1])
+    capitalised = [w for w, lw in zip(core[:-1], core_low[:-1])
+                   if _is_cap(w) and lw not in lex.not_name and lw not in _VAGUE_DOC_ADJECTIVES]
+    if head_low in lex.doc and not _is_cap(head) or (head_low in lex.doc and core_low[0] in _DETERMINERS):
+        specific = (definite or capitalised or any(w in lex.doc_modifier for w in core_low[:-1])
+                    or core_end < n and lowered[core_end] in {"by", "from", "conducted", "of"}
+                    or any(ch.isdigit() for w in core for ch in w))
+        if specific and not quantified:
+            return "document", "named_outlet", 0, n, False
+        return "vague_group", "doc_source", 0, n, False
+    if head_low in lex.group and not (_is_cap(head) and capitalised and n > 1 and core_low[0] not in _DETERMINERS):
+        if head_low in {"some", "many", "others", "several", "most", "few"} and len(core) > 1:
+            return None  # "the others", "some of" - not a speaker
+        if head_low == "people" and core_end < n and lowered[core_end] in {"close", "familiar", "briefed"}:
+            return "unnamed_role", "unnamed_source", 0, n, False
+        return "vague_group", "vague_group", 0, n, False
+    if head_low in lex.title_noun and len(core) >= 2 and core_low[0] in {"the"} and not capitalised:
+        return "named_person", "named_person", 0, n, False  # a unique title: "the judge", "the police chief"
+    if head_low in lex.role or head_low in lex.group:
+        return "unnamed_role", "unnamed_source", 0, n, False
+    if head_low in lex.body_noun and (core_low[0] in _DEFINITE or definite or capitalised):
+        kind = "named_outlet" if head_low in lex.outlet_noun else "named_body"
+        return kind, "named_outlet", 0, n, False  # "the company", "the paper": a body named before
+    if _is_cap(head) and (head_low not in lex.not_name and head_low not in lex.pronoun or head.isupper()):
+        # the trailing name decides: "White House press secretary Dana Whitfield" is a person
+        names = [w for w in core[_name_start(core, lex):] if _is_cap(w) and w.lower() not in lex.not_name]
+        # the outlet or body keeps its article ("The Wall Street Journal", "the Post")
+        if any(w in lex.outlet for w in names):
+            return "named_outlet", "named_outlet", _name_start(core, lex), core_end, False
+        if any(w in lex.body for w in names) or (head.isupper() and len(head) > 1 and head not in lex.title_word) \
+                or head in lex.place or (len(names) == 1 and names[0] in lex.place):
+            return "named_body", "named_outlet", _name_start(core, lex), core_end, False
+        run = _name_run(core, lex)
+        if run is None:
+            return None
+        start, end = run
+        # a plural capitalised word ("Democrats", "Republicans") is a body
+        return "named_person", "named_person", start, end, False
+    return None
+
+
+def _head(np: list[Token], lex: _Lexicon) -> str:
+    """The head noun of a source phrase: its last word before a post-modifier."""
+    words = [t[2].lower() for t in np if _is_word(t[2])]
+    for i in range(1, len(words)):
+        if words[i] in lex.postmodifier or words[i] in {"by", "conducted", "working", "who", "briefed"}:
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
+def _name_start(core: list[str], lex: _Lexicon) -> int:
+    """Where a body's or outlet's name starts: its capitalised run, with a preceding "the"."""
+    b = len(core)
+    a = b
+    while a > 0 and (_is_cap(core[a - 1]) or core[a - 1].lower() in _NAME_JOINERS - {"the"}):
+        a -= 1
+    while a < b and core[a].lower() in _NAME_JOINERS:
+        a += 1
+    if a > 0 and core[a - 1].lower() == "the":
+        a -= 1
+    elif a < b and core[a] == "The":
+        pass
+    return a
+
+
+def _tokens(text: str) -> list[Token]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _lexicon_attributions(text: str, lex: _Lexicon) -> list[Attribution]:
+    found = []
+    for pattern, cue, kind in lex.patterns:
+        for m in pattern.finditer(text):
+            found.append(Attribution(m.start(), m.end(), m.start(), m.end(), kind, cue, lexicon=True))
+    return found
+
+
+def _names_a_source(a: Attribution, text: str) -> bool:
+    """A pattern that names who speaks ("people familiar with the matter"), not only
+    how ("spoke on condition of anonymity", "declined to be named")."""
+    return not re.match(r"(?i)(?:spoke|speaking|talked|talking|declined|asked|refused|not)\b", text[a.start:a.end])
+
+
+@lru_cache(maxsize=8192)
+def find_attributions(text: str) -> tuple[Attribution, ...]:
+    """Every source one sentence credits, in text order (see the module docstring).
+
+    Cached: the signals and the document summary ask for the same sentence.
+    """
+    lex = attribution_lexicon()
+    words = set(_WORDS.findall(text.lower()))
+    lexical = _lexicon_attributions(text, lex)
+    if lex.triggers.isdisjoint(words) and not lexical and not (words & lex.statement) and "(@" not in text:
+        return ()
+    tokens = _tokens(text)
+    quoted = _quoted_regions(text)
+    found: list[Attribution] = []
+    n = len(tokens)
+    for i in range(n):
+        low = tokens[i][2].lower()
+        cue_start, cue_end = tokens[i][0], tokens[i][1]
+        phrase: list[Token] = []
+        after = False
+        if low == "according" and i + 1 < n and tokens[i + 1][2].lower() == "to":
+            phrase, after = _np_after(tokens, i + 2, lex), True
+        elif low in {"citing", "quoting"}:
+            phrase, after = _np_after(tokens, i + 1, lex), True
+        elif low in lex.reporting:
+            nxt = tokens[i + 1][2].lower() if i + 1 < n else ""
+            if nxt in {"to", "on", "with", "about"} and low.startswith(_NOT_STATEMENTS):
+                continue  # "agreed to pay", "was expected to", "sources briefed on": no statement here
+            if tokens[i][2][0].isupper() and i > 0:
+                continue  # a title-case headline ("Facebook Bans Outline"), not a reporting verb
+            if nxt == "by" and i + 2 < n and low.endswith(("ed", "en", "told", "wrote")):
+                phrase, after = _np_after(tokens, i + 2, lex), True  # "as reported by The Washington Times"
+                typed = _type_phrase(phrase, lex) if phrase else None
+                if typed is not None and typed[0] in NAMED_KINDS | {"unnamed_role", "vague_group"}:
+                    kind, cue, a, b, pronoun = typed
+                    b = min(b, len(phrase))
+                    if not _inside(phrase[a][0], quoted):
+                        found.append(Attribution(cue_start, phrase[b - 1][1], phrase[a][0], phrase[b - 1][1],
+                                                 kind, cue, pronoun=pronoun, head=_head(phrase[a:b], lex)))
+                continue
+            if low in _NOUN_LIKE and i > 0 and tokens[i - 1][2].lower() in _DETERMINERS | {"his", "her", "its",
+                                                                                        "their"}:
+                continue  # "a report", "his claims": a noun here
+            phrase = _np_before(tokens, i, lex)
+            if phrase and phrase[-1][2].lower() in lex.pronoun - lex.speaker and len(phrase) == 1:
+                phrase = []
+            if not phrase and _coordinated(tokens, i, lex):
+                phrase = _sentence_subject(tokens, lex)  # "X declined to discuss ... but said"
+            if not phrase and low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"}:
+                phrase, after = _np_after(tokens, i + 1, lex), True
+            if phrase and not after:
+                # the subject of a verb, not part of a following clause ("the plan that officials said")
+                pass
+        else:
+            continue
+        if not phrase:
+            continue
+        typed = _type_phrase(phrase, lex)
+        if typed is None:
+            continue
+        kind, cue, a, b, pronoun = typed
+        b = min(b, len(phrase))
+        source_start, source_end = phrase[a][0], phrase[b - 1][1]
+        if _inside(source_start, quoted):
+            continue
+        if after:
+            start, end = cue_start, source_end
+        else:
+            start = source_start
+            end = cue_end if "," not in text[source_end:cue_start] else source_end
+        found.append(Attribution(start, end, source_start, source_end, kind, cue, pronoun=pronoun,
+                                 head=_head(phrase[a:b], lex)))
+    found.extend(_tweet_credits(text, tokens, lex))
+    found = _merge_lexical(found, lexical, quoted, text)
+    return tuple(sorted(found, key=lambda x: (x.source_start, x.source_end)))
+
+
+#: The credit line of an embedded tweet: "— Laura Loomer (@LauraLoomer) October 4, 2017".
+_TWEET_CREDIT = re.compile(r"[—–]\s*([^\s(—–][^(\n—–]{0,60}?)\s*\(@\w+\)")
+
+
+def _tweet_credits(text: str, tokens: list[Token], lex: _Lexicon) -> list[Attribution]:
+    """The authors of embedded tweets, typed like any other source (a name is a person by default)."""
+    out = []
+    for m in _TWEET_CREDIT.finditer(text):
+        phrase = [t for t in tokens if m.start(1) <= t[0] and t[1] <= m.end(1)]
+        if not phrase:
+            continue
+        typed = _type_phrase(phrase, lex)
+        kind, cue, a, b = typed[:4] if typed else ("named_person", "named_person", 0, len(phrase))
+        b = min(b, len(phrase))
+        out.append(Attribution(m.start(), m.end(), phrase[a][0], phrase[b - 1][1], kind, cue,
+                               head=_head(phrase[a:b], lex)))
+    return out
+
+
+def _merge_lexical(parsed: list[Attribution], lexical: list[Attribution],
+                   quoted: list[tuple[int, int]], text: str) -> list[Attribution]:
+    """Add the lexicon's matches the parser did not already cover.
+
+    A pattern source that overlaps a parsed source widens it ("two sources
+    briefed on the discussions"); a hedge that follows another source's cue is
+    part of what that source says and is left out.
+    """
+    out = list(parsed)
+    for lx in lexical:
+        if _inside(lx.start, quoted):
+            continue
+        if lx.kind == "unnamed_role" and parsed and not _names_a_source(lx, text):
+            continue  # "The official, who spoke on condition of anonymity, said": a cue, not a second source
+        overlapping = [p for p in out if p.source_start < lx.end and lx.start < p.source_end]
+        if overlapping:
+            continue
+        if lx.kind == "hedged" and any(p.end <= lx.start and not p.lexicon for p in parsed):
+            continue  # "Some analysts suggest ..., with generals reportedly pushing"
+        out.append(lx)
+    # one source found twice (two verbs, "Bloomberg News ... reported"): keep the widest
+    out.sort(key=lambda a: (a.source_start, -(a.source_end - a.source_start)))
+    kept: list[Attribution] = []
+    for a in out:
+        if any(k.source_start <= a.source_start and a.source_end <= k.source_end for k in kept):
+            continue
+        kept.append(a)
+    return kept

@@ -1,0 +1,315 @@
+"""A document's sources: the attributions of its sentences, followed across sentences.
+
+:class:`SourceBuilder` is fed a document's sentences in order (it keeps no
+sentence once read, so a streamed document needs only this accumulator) and
+gives the document's distinct sources, each with its kind and mentions, and
+the sourcing figures. Mentions of one source merge when
+
+* a named person's surname or full name matches ("Thomas Whitcombe" ... "Whitcombe");
+* an outlet's or body's words are part of an earlier one's ("the Journal" ...
+  "The Wall Street Journal", "Bloomberg" ... "Bloomberg News");
+* an unnamed role, document or group is taken up again with a definite
+  article and the same head noun ("a European diplomat" ... "the European
+  diplomat", "court filings" ... "The filings"), or repeated word for word;
+* a pronoun speaker ("he said", "His statements") refers back: it joins the
+  nearest preceding named person (or, before any, the first one named later).
+
+A source's name is its first full mention as written; a person first credited
+by surname takes the full name the text gave earlier ("Andriy Yermak", not
+"Yermak").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .signals.attributions import KINDS, NAMED_KINDS, Attribution, attribution_lexicon, find_attributions
+
+#: Kinds counted as unnamed in the sourcing figures.
+UNNAMED_KINDS = frozenset(KINDS) - NAMED_KINDS
+
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those"})
+_ANAPHORIC = frozenset({"the", "this", "that", "these", "those"})
+_WORD = re.compile(r"[\w’'\-.]+")
+#: A capitalised name of two to four words ("Andriy Yermak", "H.R. McMaster").
+_FULL_NAME = re.compile(r"\b[A-Z][\w’'\-.]*(?:\s+(?:(?:al|bin|ibn|de|van|von)\s+)?[A-Z][\w’'\-.]*){1,3}")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a source is credited: sentence index and document offsets of its words."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"sentence": self.sentence, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """One distinct source of a document."""
+
+    name: str
+    kind: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def named(self) -> bool:
+        """True for named persons, outlets, bodies and documents."""
+        return self.kind in NAMED_KINDS
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (SPEC: document summary ``sources``)."""
+        return {"name": self.name, "kind": self.kind, "mentions": [m.to_dict() for m in self.mentions]}
+
+
+@dataclass(frozen=True)
+class SourcingFigures:
+    """How a document's claims are sourced.
+
+    ``attributed_sentences`` credit at least one source; ``unnamed_share`` is
+    the share of those that credit an unnamed one (a role, a vague group, a
+    hedge); ``named_sources`` / ``unnamed_sources`` count distinct sources.
+    """
+
+    attributed_sentences: int
+    unnamed_share: float
+    named_sources: int
+    unnamed_sources: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"attributed_sentences": self.attributed_sentences,
+                "unnamed_share": round(float(self.unnamed_share), 4),
+                "named_sources": self.named_sources, "unnamed_sources": self.unnamed_sources}
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'").rstrip(".") for w in _WORD.findall(text)]
+
+
+def _key_words(text: str) -> list[str]:
+    """Lower-cased words without determiners or a possessive ending."""
+    words = _words(text)
+    while words and words[0] in _DETERMINERS:
+        words.pop(0)
+    return [w[:-2] if w.endswith("'s") else w for w in words]
+
+
+@dataclass
+class _Entry:
+    name: str
+    kind: str
+    mentions: list[Mention] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)  # normalised forms seen
+    heads: set[str] = field(default_factory=set)  # head nouns (roles, documents, groups)
+    words: set[str] = field(default_factory=set)  # words of names (outlets, bodies)
+    surname: str = ""
+
+
+class SourceBuilder:
+    """Accumulate a document's sources sentence by sentence.
+
+    >>> b = SourceBuilder()
+    >>> for i, (start, text) in enumerate(sentences):
+    ...     b.add(i, start, text)
+    >>> b.sources(), b.figures()
+    """
+
+    def __init__(self) -> None:
+        self._entries: list[_Entry] = []
+        self._pending: list[Mention] = []  # pronoun speakers before any named person
+        self._last_person: _Entry | None = None
+        self._full_names: dict[str, str] = {}  # surname -> first full name seen in the text
+        self._last_name: tuple[int, str, str] | None = None  # (end offset, full name, surname) last seen
+
+    def add(self, index: int, start: int, text: str,
+            attributions: tuple[Attribution, ...] | None = None) -> None:
+        """Read sentence ``index`` (``text`` starting at document offset ``start``)."""
+        found = find_attributions(text) if attributions is None else attributions
+        for a in found:
+            mention = Mention(index, start + a.source_start, start + a.source_end,
+                              text[a.source_start:a.source_end])
+            if a.pronoun:
+                person = self._last_person
+                named = self._last_name
+                if named is not None and (person is None or (named[0] > person.mentions[-1].end
+                                                             and named[2] != person.surname)):
+                    # the nearest person the text names, though not yet as a source
+                    person = self._match("named_person", named[1]) or self._new_person(named[1])
+                if person is not None:
+                    person.mentions.append(mention)
+                    self._last_person = person
+                else:
+                    self._pending.append(mention)
+                continue
+            entry = self._match(a.kind, mention.text, a.head)
+            if entry is None:
+                entry = _Entry(self._display_name(a.kind, mention.text), a.kind)
+                self._entries.append(entry)
+            self._remember(entry, mention.text, a.head)
+            entry.mentions.append(mention)
+            if entry.kind == "named_person":
+                self._last_person = entry
+                if self._pending:
+                    entry.mentions[:0] = self._pending
+                    self._pending = []
+        # full names the text gives without crediting them ("..., Andriy Yermak, has come under")
+        lex = attribution_lexicon()
+        for m in _FULL_NAME.finditer(text):
+            parts = m.group().split()
+            if parts[0].lower() in lex.not_name or any(
+                    p in lex.outlet or p in lex.body or p in lex.place or p.isupper() for p in parts):
+                continue
+            while parts and parts[0] in lex.title_word:
+                parts.pop(0)
+            if len(parts) < 2:
+                continue
+            surname = parts[-1].lower().replace("’", "'").rstrip(".")
+            self._full_names.setdefault(surname, " ".join(parts))
+            self._last_name = (start + m.end(), self._full_names[surname], surname)
+
+    def sources(self) -> tuple[DocumentSource, ...]:
+        """The distinct sources so far, in order of first mention."""
+        out = []
+        for e in self._entries:
+            mentions = tuple(sorted(e.mentions, key=lambda m: (m.start, m.end)))
+            out.append(DocumentSource(e.name, e.kind, mentions))
+        out.sort(key=lambda s: (s.mentions[0].start, s.mentions[0].end))
+        return tuple(out)
+
+    def figures(self) -> SourcingFigures:
+        """Sentences credited to a source, the share resting on unnamed ones, distinct sources by kind."""
+        named_in: dict[int, set[bool]] = {}
+        for e in self._entries:
+            for m in e.mentions:
+                named_in.setdefault(m.sentence, set()).add(e.kind in NAMED_KINDS)
+        attributed = len(named_in)
+        unnamed = sum(1 for kinds in named_in.values() if False in kinds)
+        entries = self._entries
+        return SourcingFigures(
+            attributed_sentences=attributed,
+            unnamed_share=unnamed / attributed if attributed else 0.0,
+            named_sources=sum(e.kind in NAMED_KINDS for e in entries),
+            unnamed_sources=sum(e.kind not in NAMED_KINDS for e in entries),
+        )
+
+    def _new_person(self, name: str) -> _Entry:
+        entry = _Entry(name, "named_person")
+        self._entries.append(entry)
+        self._remember(entry, name)
+        return entry
+
+    # -- merging -----------------------------------------------------------
+    def _display_name(self, kind: str, text: str) -> str:
+        if kind == "named_person" and len(text.split()) == 1:
+            return self._full_names.get(text.lower().replace("’", "'").rstrip("."), text)
+        return text
+
+    def _remember(self, entry: _Entry, text: str, head: str = "") -> None:
+        words = _key_words(text)
+        if not words:
+            return
+        entry.keys.add(" ".join(words))
+        entry.heads.add(head or words[-1])
+        entry.words.update(words)
+        if entry.kind == "named_person":
+            entry.surname = entry.surname or words[-1]
+            entry.words.update(_key_words(entry.name))
+
+    def _match(self, kind: str, text: str, head: str = "") -> _Entry | None:
+        raw = _words(text)
+        words = _key_words(text)
+        if not words:
+            return None
+        head = head or words[-1]
+        key = " ".join(words)
+        definite = bool(raw) and raw[0] in _ANAPHORIC
+        for entry in reversed(self._entries):  # the nearest earlier source first
+            if key in entry.keys and _compatible(entry.kind, kind):
+                return entry
+        for entry in reversed(self._entries):
+            if not _compatible(entry.kind, kind):
+                continue
+            if kind == "named_person" and entry.kind == "named_person":
+                if words[-1] == entry.surname or set(words) <= entry.words:
+                    return entry
+            elif kind in {"named_outlet", "named_body"}:
+                if set(words) <= entry.words or set(_key_words(entry.name)) <= set(words):
+                    return entry
+            elif kind in {"unnamed_role", "document"} or kind == "vague_group" and entry.kind == "document":
+                # "a European diplomat" ... "the European diplomat"; "court filings" ... "the filings"
+                if head in entry.heads and (definite or set(words) <= entry.words):
+                    return entry
+        return None
+
+
+def _compatible(existing: str, new: str) -> bool:
+    """Kinds one source may be mentioned as (an outlet's report typed as a document, say)."""
+    if existing == new:
+        return True
+    pair = {existing, new}
+    return pair == {"named_outlet", "named_body"} or pair == {"document", "vague_group"}
+
+
+def document_sources(sentences) -> tuple[tuple[DocumentSource, ...], SourcingFigures]:
+    """Sources and figures of ``(index, start, text)`` sentences (a convenience over :class:`SourceBuilder`)."""
+    builder = SourceBuilder()
+    for index, start, text in sentences:
+        builder.add(index, start, text)
+    return builder.sources(), builder.figures()
+
+
+# -- evaluation against hand-listed sources (benchmarks/sources_eval.py, tests) --------------------
+def load_expected(path) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of every mention in a ``*.sources.json`` expected file."""
+    import json
+    from pathlib import Path
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [(s["kind"], int(m[0]), int(m[1])) for s in data["sources"] for m in s["mentions"]]
+
+
+def predicted_mentions(text: str, segmenter=None) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of every mention the builder finds in ``text``."""
+    from .segment import default_segmenter
+
+    spans = (segmenter or default_segmenter()).spans(text)
+    sources, _ = document_sources((i, s, text[s:e]) for i, (s, e) in enumerate(spans))
+    return [(src.kind, m.start, m.end) for src in sources for m in src.mentions]
+
+
+def score_mentions(pairs, *, typed: bool = True) -> dict[str, dict[str, float]]:
+    """Mention precision and recall per kind and ``all`` over ``(gold, predicted)`` pairs.
+
+    A predicted mention is right when it overlaps a gold mention (of the same
+    kind when ``typed``); a gold mention is found when some prediction does.
+    Per-kind figures use the gold kind for recall and the predicted kind for
+    precision.
+    """
+    counts = {k: {"gold": 0, "pred": 0, "tp_p": 0, "tp_r": 0} for k in (*KINDS, "all")}
+
+    def hit(a, b):
+        return a[1] < b[2] and b[1] < a[2] and (not typed or a[0] == b[0])
+
+    for gold, pred in pairs:
+        for g in gold:
+            found = any(hit(p, g) for p in pred)
+            for k in (g[0], "all"):
+                counts[k]["gold"] += 1
+                counts[k]["tp_r"] += found
+        for p in pred:
+            right = any(hit(p, g) for g in gold)
+            for k in (p[0], "all"):
+                counts[k]["pred"] += 1
+                counts[k]["tp_p"] += right
+    return {k: {"gold": c["gold"], "pred": c["pred"],
+                "precision": c["tp_p"] / c["pred"] if c["pred"] else 1.0,
+                "recall": c["tp_r"] / c["gold"] if c["gold"] else 1.0}
+            for k, c in counts.items()}
