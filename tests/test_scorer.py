@@ -9,14 +9,26 @@ from conftest import seed_documents, seed_expectations
 
 from pipeline import ModelError, load_scorer
 
-#: Seeds added with issue 12; their per-sentence expectations wait for the signal models
-#: being refit (the lead enables them then).
-AWAITING_REFIT = {"001_wire_named_sources", "002_anonymous_sources"}
+#: Expectations of the seeds added with issue 12 that the shipped model does not meet yet, with
+#: why (strict: a case that starts to pass must leave this list).
+KNOWN_MISSES = {
+    ("001_wire_named_sources", 1): "specifics carried by 'according to court filings' still fire",
+    ("001_wire_named_sources", 2): "specifics stated by 'The filings' still fire",
+    ("001_wire_named_sources", 9): "specifics 'The Denver Post reported' still fire",
+    ("001_wire_named_sources", 17): "'is expected to' inside a named body's statement read as a hedge",
+    ("002_anonymous_sources", 1): "'90-day' unsourced time frame missed",
+    ("002_anonymous_sources", 3): "evidence stops at the source noun phrase (no 'said'), 'three' without its noun",
+    ("002_anonymous_sources", 5): "evidence 'sources briefed on the discussions' leaves out 'citing two'",
+    ("002_anonymous_sources", 11): "evidence 'Thursday' leaves out 'on'",
+    ("002_anonymous_sources", 12): "evidence stops at the source noun phrase (no 'also said')",
+    ("002_anonymous_sources", 13): "'hammered' not seen as loaded; the quantity rule marks '2 billion in'",
+    ("002_anonymous_sources", 14): "the quantity rule marks '0.2 percent' without 'age points'",
+}
 
 CASES = [
     pytest.param(doc, exp, id=f"{doc.stem}-{exp['sentence']}", marks=[pytest.mark.xfail(
-        strict=False, reason="new seed (issue 12): expectations wait for the refit signal models")]
-        if doc.stem in AWAITING_REFIT else [])
+        strict=True, reason=KNOWN_MISSES[doc.stem, exp["sentence"]])]
+        if (doc.stem, exp["sentence"]) in KNOWN_MISSES else [])
     for doc in seed_documents() for exp in seed_expectations(doc)
 ]
 

@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .base import read_resource_rows
+from .base import Pattern, load_patterns, pattern_priors, read_resource_rows, scan_patterns
 
 #: The source kinds of SPEC (document summary ``sources``).
 KINDS = ("named_person", "named_outlet", "named_body", "document", "unnamed_role", "vague_group", "hedged")
@@ -122,7 +122,6 @@ class _Lexicon:
     auxiliary: frozenset
     particle: frozenset
     triggers: frozenset  # words that start an attribution: reporting verbs, according, citing, quoting
-    patterns: tuple  # (compiled regex, cue, kind) from attribution_patterns.tsv
 
 
 _PATTERN_KINDS = {"passive_attribution": "hedged", "hedge_reporting": "hedged",
@@ -131,15 +130,11 @@ _PATTERN_KINDS = {"passive_attribution": "hedged", "hedge_reporting": "hedged",
 
 @lru_cache(maxsize=1)
 def attribution_lexicon() -> _Lexicon:
-    """The term classes of ``attribution_terms.tsv`` and the patterns (read once per process)."""
+    """The term classes of ``attribution_terms.tsv`` (read once per process)."""
     classes: dict[str, set[str]] = {}
     for term, cls in read_resource_rows("attribution_terms.tsv"):
         classes.setdefault(cls, set()).add(term)
     get = lambda c: frozenset(classes.get(c, ()))  # noqa: E731
-    patterns = tuple(
-        (re.compile(pattern, re.IGNORECASE), cue, _PATTERN_KINDS[cue])
-        for pattern, cue, _ in read_resource_rows("attribution_patterns.tsv")
-    )
     return _Lexicon(
         reporting=get("reporting_verb"), inversion=get("inversion_verb"), role=get("role_noun"),
         group=get("group_noun"), quantifier=get("vague_quantifier"), doc=get("doc_noun"),
@@ -150,7 +145,6 @@ def attribution_lexicon() -> _Lexicon:
         not_name=get("not_a_name"), postmodifier=get("postmodifier"), auxiliary=get("auxiliary"),
         particle=get("name_particle"),
         triggers=get("reporting_verb") | {"according", "citing", "quoting"},
-        patterns=patterns,
     )
 
 
@@ -494,12 +488,18 @@ def _tokens(text: str) -> list[Token]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
-def _lexicon_attributions(text: str, lex: _Lexicon) -> list[Attribution]:
-    found = []
-    for pattern, cue, kind in lex.patterns:
-        for m in pattern.finditer(text):
-            found.append(Attribution(m.start(), m.end(), m.start(), m.end(), kind, cue, lexicon=True))
-    return found
+@lru_cache(maxsize=1)
+def _lexicon_patterns() -> tuple[tuple[Pattern, ...], dict[str, float]]:
+    """``attribution_patterns.tsv`` as the extractors compile it (scanned through the shared
+    pattern index: only the sentences that hold a pattern's first word are tried)."""
+    patterns = tuple(load_patterns("attribution_patterns.tsv"))
+    return patterns, pattern_priors(patterns)
+
+
+def _lexicon_attributions(text: str) -> list[Attribution]:
+    patterns, priors = _lexicon_patterns()
+    return [Attribution(c.start, c.end, c.start, c.end, _PATTERN_KINDS[c.cue], c.cue, lexicon=True)
+            for c in scan_patterns(patterns, [text], priors)[0]]
 
 
 def _names_a_source(a: Attribution, text: str) -> bool:
@@ -516,7 +516,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
     """
     lex = attribution_lexicon()
     words = set(_WORDS.findall(text.lower()))
-    lexical = _lexicon_attributions(text, lex)
+    lexical = _lexicon_attributions(text)
     if lex.triggers.isdisjoint(words) and not lexical and not (words & lex.statement) and "(@" not in text:
         return ()
     tokens = _tokens(text)
