@@ -349,14 +349,36 @@ def _coordinated(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     return j > 0 and tokens[j][2].lower() in {"but", "and"} and tokens[j - 1][2] != ","
 
 
+#: Participles that, after a comma, report a statement of the sentence's subject ("..., saying it was false").
+_PARTICIPLES = frozenset({"saying", "adding", "noting", "arguing", "claiming", "insisting", "stating", "explaining",
+                          "warning", "writing", "alleging", "asserting", "declaring", "telling", "contending",
+                          "maintaining", "acknowledging", "admitting", "insisting"})
+
+
+def _strip_openers(np: list[Token], lex: _Lexicon) -> list[Token]:
+    """A sentence subject without a leading conjunction or adverb ("But Jewish groups")."""
+    while np and np[0][2].lower() in lex.not_name and np[0][2].lower() not in _DETERMINERS \
+            and np[0][2].lower() not in lex.pronoun:
+        np = np[1:]
+    return np
+
+
 def _sentence_subject(tokens: list[Token], lex: _Lexicon) -> list[Token]:
     """The noun phrase opening the sentence, up to its first verb-like word."""
     out: list[Token] = []
-    for tok in tokens[:_MAX_NP]:
+    start = 0
+    for k, tok in enumerate(tokens[:12]):  # a dateline: "WASHINGTON —", "LONDON (Reuters) -"
+        if tok[2] in {"—", "–", "-"} and k > 0:
+            if all(t[2].isupper() or not t[2][0].isalpha() or t[2] in {"Reuters", "AP", "AFP"}
+                   for t in tokens[:k]):
+                start = k + 1
+            break
+    for tok in tokens[start:start + _MAX_NP]:
         word = tok[2]
         low = word.lower()
         if not _is_word(word) or (not _is_cap(word) and (
-                low in lex.auxiliary or low in lex.reporting or low.endswith("ed") or low in _CLAUSE_BREAK)):
+                low in lex.auxiliary or (low in lex.reporting and not (
+                    low in _NOUN_LIKE and out and out[-1][2].lower() in _DETERMINERS)) or low.endswith("ed") or low in _CLAUSE_BREAK)):
             break
         out.append(tok)
     return out
@@ -556,6 +578,11 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 phrase = []
             if not phrase and _coordinated(tokens, i, lex):
                 phrase = _sentence_subject(tokens, lex)  # "X declined to discuss ... but said"
+            if low in _PARTICIPLES and i > 0 and tokens[i - 1][2] == ",":
+                # "Soros compared Orban to the Nazis, saying ...": the participle's subject is the sentence's
+                phrase = _strip_openers(_sentence_subject(tokens, lex), lex)
+                if phrase and phrase[-1][1] > cue_start:
+                    phrase = []
             if not phrase and low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"}:
                 phrase, after = _np_after(tokens, i + 1, lex), True
             if phrase and not after:
