@@ -47,3 +47,39 @@ def test_participle_skips_a_dateline(train_sentences):
     kinds = {(a.kind, sentence[a.source_start:a.source_end].isupper()) for a in find_attributions(sentence)}
     assert ("named_person", False) in kinds
     assert not any(upper for _, upper in kinds)
+
+
+def _sources(sentence: str) -> list[tuple[str, str]]:
+    return [(a.kind, sentence[a.source_start:a.source_end]) for a in find_attributions(sentence)]
+
+
+def test_time_adverbial_before_the_verb_is_no_speaker(train_sentences):
+    # "<Name> on Tuesday described ...", "Federal investigators on Friday said ..."
+    for article_id, index in (("793921939", 20), ("741802985", 17)):
+        sentence = train_sentences(article_id, index)
+        found = _sources(sentence)
+        assert found and all(text.split()[-1] not in {"Tuesday", "Friday"} for _, text in found)
+        assert any(a.source_start == 0 for a in find_attributions(sentence))
+
+
+def test_passive_subject_is_no_speaker(train_sentences):
+    # "Two cases of <disease> have been confirmed in ..., according to a government health official."
+    assert [kind for kind, _ in _sources(train_sentences("754111899", 1))] == ["unnamed_role"]
+
+
+def test_quoted_as_saying_keeps_its_speaker(train_sentences):
+    # '..." <Name> was quoted as saying.'
+    assert [kind for kind, _ in _sources(train_sentences("762956953", 10))] == ["named_person"]
+
+
+def test_role_in_a_place_is_one_phrase(train_sentences):
+    # "Local health officials in <Country> reported ...": the officials speak, not the country
+    sentence = train_sentences("754111899", 3)
+    first = find_attributions(sentence)[0]
+    assert first.kind == "unnamed_role" and first.source_start == 0
+    assert "named_person" not in {a.kind for a in find_attributions(sentence)}
+
+
+def test_article_in_an_outlet_is_a_document(train_sentences):
+    # "... after an article in <Outlet> said he ...": a specific document, not the outlet alone
+    assert "document" in {kind for kind, _ in _sources(train_sentences("735815173", 9))}

@@ -220,7 +220,11 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
             out.append(tokens[j])
             j -= 1
             continue
-        if low in {"for", "of", "at"} and out and j > 0 and tokens[j - 1][2].lower() in lex.role | lex.group:
+        if low in {"for", "of", "at", "in", "from"} and out and j > 0 and (
+                tokens[j - 1][2].lower() in lex.role | lex.group
+                or (tokens[j - 1][2].lower() in lex.doc and low == "in" and _is_cap(out[-1][2]))
+                or (tokens[j - 1][2] in lex.body and low != "of")
+                or (tokens[j - 1][2].lower() in lex.body_noun and low != "of")):
             out.append(tokens[j])  # "the lawyer for the suspects", "a spokesman for the Pentagon"
             j -= 1
             continue
@@ -238,6 +242,12 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
         out.pop(0)
     return out
 
+
+_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: Prepositions whose object is no speaker ("a government employee in the city of Guangzhou reported").
+_PREPOSITIONS = frozenset({"in", "to", "at", "from", "near", "into", "of", "on", "with", "by", "for", "about",
+                           "against", "over", "under", "between", "among", "across", "through", "toward",
+                           "towards", "inside", "outside", "within", "during", "like"})
 
 #: Adjectives that do not make a document specific ("New research suggests", "a recent study").
 _VAGUE_DOC_ADJECTIVES = frozenset({"new", "recent", "latest", "secret", "leaked", "several", "some", "many"})
@@ -273,8 +283,16 @@ def _appositive_chain(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]
 def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     """Subject noun phrase ending just before token ``i`` (skipping auxiliaries and a parenthetical)."""
     j = i - 1
-    while j >= 0 and (tokens[j][2].lower() in lex.auxiliary or _adverb(tokens[j][2])):
-        j -= 1
+    while j >= 0:
+        low = tokens[j][2].lower()
+        if low in lex.auxiliary or _adverb(tokens[j][2]):
+            j -= 1
+        elif low in _DAYS and j > 0 and tokens[j - 1][2].lower() in {"on", "last", "this", "late", "early"}:
+            j -= 2  # "Trump on Tuesday said", "officials late Friday said"
+        elif low in _DAYS | {"yesterday", "today", "tonight"}:
+            j -= 1  # "Trump Tuesday said"
+        else:
+            break
     if j >= 0 and tokens[j][2] == ")":  # "Rep. Scott Perry (R-Pa.) said"
         k = j
         while k >= 0 and tokens[k][2] != "(" and j - k <= 12:
@@ -339,6 +357,21 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     while out and not _is_word(out[-1][2]):
         out.pop()
     return out
+
+
+def _passive(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """True when the verb at ``i`` is a participle after a form of "be" ("was told", "have been confirmed")."""
+    low = tokens[i][2].lower()
+    if not low.endswith(("ed", "en", "told", "said", "wrote", "written", "shown")) or low in {"said", "quoted"}:
+        return False  # "Larijani was quoted as saying" names its speaker
+    if i + 1 < len(tokens) and tokens[i + 1][2].lower() == "as":
+        return False
+    j = i - 1
+    while j >= 0 and (tokens[j][2].lower() in lex.auxiliary or _adverb(tokens[j][2])):
+        if tokens[j][2].lower() in {"is", "are", "was", "were", "been", "be", "being"}:
+            return True
+        j -= 1
+    return False
 
 
 def _coordinated(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
@@ -453,6 +486,7 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     if head_low in lex.doc and not _is_cap(head) or (head_low in lex.doc and core_low[0] in _DETERMINERS):
         specific = (definite or capitalised or any(w in lex.doc_modifier for w in core_low[:-1])
                     or core_end < n and lowered[core_end] in {"by", "from", "conducted", "of"}
+                    or core_end + 1 < n and lowered[core_end] == "in" and _is_cap(words[core_end + 1])
                     or any(ch.isdigit() for w in core for ch in w))
         if specific and not quantified:
             return "document", "named_outlet", 0, n, False
@@ -573,7 +607,12 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if low in _NOUN_LIKE and i > 0 and tokens[i - 1][2].lower() in _DETERMINERS | {"his", "her", "its",
                                                                                         "their"}:
                 continue  # "a report", "his claims": a noun here
+            if _passive(tokens, i, lex):
+                continue  # "Two cases have been confirmed", "he was told": the subject is not the speaker
             phrase = _np_before(tokens, i, lex)
+            if phrase and tokens.index(phrase[0]) > 0 and tokens[tokens.index(phrase[0]) - 1][2].lower() \
+                    in _PREPOSITIONS and _is_cap(phrase[0][2]):
+                phrase = []  # "an employee assigned to the city of Guangzhou reported": the name is an object
             if phrase and phrase[-1][2].lower() in lex.pronoun - lex.speaker and len(phrase) == 1:
                 phrase = []
             if not phrase and _coordinated(tokens, i, lex):
