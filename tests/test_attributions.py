@@ -83,3 +83,22 @@ def test_role_in_a_place_is_one_phrase(train_sentences):
 def test_article_in_an_outlet_is_a_document(train_sentences):
     # "... after an article in <Outlet> said he ...": a specific document, not the outlet alone
     assert "document" in {kind for kind, _ in _sources(train_sentences("735815173", 9))}
+
+
+def test_participle_phrase_credits_the_noun_it_modifies(train_sentences):
+    # "The complaint filed Friday in federal court in <City> says ...": the complaint, not the city
+    assert [kind for kind, _ in _sources(train_sentences("727736595", 5))] == ["document"]
+    # "Emails obtained by <Org> showed ...": documents with a named issuer
+    assert [kind for kind, _ in _sources(train_sentences("786250729", 17))] == ["document"]
+
+
+def test_who_clause_credits_its_antecedent(train_sentences):
+    # "..., including <Name>, who said in congressional testimony that ..."
+    assert ("named_person", True) in {(k, t[:1].isupper()) for k, t in _sources(train_sentences("762200179", 32))}
+    # "The accusations were rejected by Obama administration officials who said ..."
+    assert "unnamed_role" in {k for k, _ in _sources(train_sentences("762200179", 5))}
+
+
+def test_bare_plural_report_is_vague(train_sentences):
+    # "Reports say <Name> personally received ..." (no issuer: vague, per the guideline)
+    assert _sources(train_sentences("730268758", 18))[0][0] == "vague_group"

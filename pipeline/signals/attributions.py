@@ -293,6 +293,11 @@ def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
             j -= 1  # "Trump Tuesday said"
         else:
             break
+    if j > 0 and tokens[j][2].lower() == "who":  # "Lew, who said in testimony", "officials who said"
+        k = j - 1
+        if tokens[k][2] == ",":
+            k -= 1
+        return _np_backward(tokens, k, lex) if k >= 0 else []
     if j >= 0 and tokens[j][2] == ")":  # "Rep. Scott Perry (R-Pa.) said"
         k = j
         while k >= 0 and tokens[k][2] != "(" and j - k <= 12:
@@ -357,6 +362,22 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     while out and not _is_word(out[-1][2]):
         out.pop()
     return out
+
+
+def _reduced_relative(tokens: list[Token], first: int, i: int, lex: _Lexicon) -> list[Token]:
+    """The source noun before a participle phrase that ends at token ``first`` ("The complaint | filed
+    Friday in federal court in Phoenix", "Emails | obtained by WikiLeaks"), with the phrase up to ``i``."""
+    heads = lex.doc | lex.role | lex.group | lex.body_noun
+    k = first - 1
+    while k >= 0 and first - k <= 15 and tokens[k][2] not in {",", ";", ":", "(", "“", '"', "—"} \
+            and tokens[k][2].lower() not in {"that", "which", "and", "but", "when", "while", "if", "because"}:
+        nxt = tokens[k + 1][2]
+        if tokens[k][2].lower() in heads and nxt.islower() and nxt.endswith(("ed", "en")) \
+                and (k == 0 or not _is_cap(tokens[k][2])):
+            np = _np_backward(tokens, k, lex)
+            return [*np, *tokens[k + 1:i]] if np else []
+        k -= 1
+    return []
 
 
 def _passive(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
@@ -446,6 +467,7 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return None  # "Having said that"
     # the core noun phrase ends before a post-modifier ("sources | close to the talks")
     core_end = len(words)
+    issued_by = False
     for i in range(1, len(words)):
         if lowered[i] in _NAME_JOINERS and _is_cap(words[i - 1]) and i + 1 < len(words) and _is_cap(words[i + 1]):
             continue  # "Department of Public Health"
@@ -457,6 +479,7 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
                 and not _is_cap(words[i]) and words[i].isalpha() and lowered[i] not in lex.doc \
                 and lowered[i] not in lex.role and lowered[i] not in lex.group:
             core_end = i
+            issued_by = "by" in lowered[i:i + 4] and lowered[i - 1] in lex.doc
             if lowered[i] not in {"briefed", "close", "familiar", "involved", "knowledgeable"}:
                 words, lowered, np = words[:i], lowered[:i], np[:i]  # "made public" is not the source
             break
@@ -483,10 +506,12 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     definite = core_low[0] in _DEFINITE or any(w.endswith(("'s", "’s")) for w in core_low[:-1])
     capitalised = [w for w, lw in zip(core[:-1], core_low[:-1])
                    if _is_cap(w) and lw not in lex.not_name and lw not in _VAGUE_DOC_ADJECTIVES]
-    if head_low in lex.doc and not _is_cap(head) or (head_low in lex.doc and core_low[0] in _DETERMINERS):
+    if head_low in lex.doc and not _is_cap(head) or (head_low in lex.doc and core_low[0] in _DETERMINERS) or (
+            head_low in lex.doc and len(core) == 1 and not head.isupper()):  # "Reports say", "Emails obtained by"
         specific = (definite or capitalised or any(w in lex.doc_modifier for w in core_low[:-1])
                     or core_end < n and lowered[core_end] in {"by", "from", "conducted", "of"}
                     or core_end + 1 < n and lowered[core_end] == "in" and _is_cap(words[core_end + 1])
+                    or issued_by
                     or any(ch.isdigit() for w in core for ch in w))
         if specific and not quantified:
             return "document", "named_outlet", 0, n, False
@@ -610,9 +635,14 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if _passive(tokens, i, lex):
                 continue  # "Two cases have been confirmed", "he was told": the subject is not the speaker
             phrase = _np_before(tokens, i, lex)
-            if phrase and tokens.index(phrase[0]) > 0 and tokens[tokens.index(phrase[0]) - 1][2].lower() \
-                    in _PREPOSITIONS and _is_cap(phrase[0][2]):
-                phrase = []  # "an employee assigned to the city of Guangzhou reported": the name is an object
+            first = tokens.index(phrase[0]) if phrase else -1
+            if first > 0 and tokens[first - 1][2].lower() in _PREPOSITIONS \
+                    and tokens[first + len(phrase)][2].lower() != "who":
+                # "an employee assigned to the city of Guangzhou reported": the name is an object; the
+                # speaker is the noun the participle modifies ("The complaint filed Friday in ... says")
+                modified = _reduced_relative(tokens, first, i, lex)
+                if modified or _is_cap(phrase[0][2]):
+                    phrase = modified
             if phrase and phrase[-1][2].lower() in lex.pronoun - lex.speaker and len(phrase) == 1:
                 phrase = []
             if not phrase and _coordinated(tokens, i, lex):
