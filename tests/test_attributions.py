@@ -102,3 +102,16 @@ def test_who_clause_credits_its_antecedent(train_sentences):
 def test_bare_plural_report_is_vague(train_sentences):
     # "Reports say <Name> personally received ..." (no issuer: vague, per the guideline)
     assert _sources(train_sentences("730268758", 18))[0][0] == "vague_group"
+
+
+def test_report_after_a_name_is_a_noun(train_sentences):
+    # "The OIG report was highly critical ...", "<Name>'s report focused on ...": no "report" verb here
+    assert _sources(train_sentences("764518567", 21)) == []
+    assert _sources(train_sentences("764518567", 8)) == []
+    # "The report from the Department of Justice's Office of the Inspector General (...) criticized ..."
+    assert [k for k, _ in _sources(train_sentences("764518567", 3))] == ["document"]
+
+
+def test_role_nouns_for_family_and_bystanders(train_sentences):
+    # "..., her mother told the <Outlet> in an interview last year."
+    assert "unnamed_role" in {k for k, _ in _sources(train_sentences("781847297", 10))}

@@ -297,7 +297,9 @@ def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
         k = j - 1
         if tokens[k][2] == ",":
             k -= 1
-        return _np_backward(tokens, k, lex) if k >= 0 else []
+        np = _np_backward(tokens, k, lex) if k >= 0 else []
+        cut = max((n + 1 for n, t in enumerate(np) if t[2] in lex.auxiliary), default=0)
+        return np[cut:]  # "it was | the same woman who reportedly told"
     if j >= 0 and tokens[j][2] == ")":  # "Rep. Scott Perry (R-Pa.) said"
         k = j
         while k >= 0 and tokens[k][2] != "(" and j - k <= 12:
@@ -372,7 +374,8 @@ def _reduced_relative(tokens: list[Token], first: int, i: int, lex: _Lexicon) ->
     while k >= 0 and first - k <= 15 and tokens[k][2] not in {",", ";", ":", "(", "“", '"', "—"} \
             and tokens[k][2].lower() not in {"that", "which", "and", "but", "when", "while", "if", "because"}:
         nxt = tokens[k + 1][2]
-        if tokens[k][2].lower() in heads and nxt.islower() and nxt.endswith(("ed", "en")) \
+        if tokens[k][2].lower() in heads and (nxt.islower() and nxt.endswith(("ed", "en")) or (
+                tokens[k][2].lower() in lex.doc and nxt in {"from", "by"})) \
                 and (k == 0 or not _is_cap(tokens[k][2])):
             np = _np_backward(tokens, k, lex)
             return [*np, *tokens[k + 1:i]] if np else []
@@ -522,7 +525,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         if head_low == "people" and core_end < n and lowered[core_end] in {"close", "familiar", "briefed"}:
             return "unnamed_role", "unnamed_source", 0, n, False
         return "vague_group", "vague_group", 0, n, False
-    if head_low in lex.title_noun and len(core) >= 2 and core_low[0] in {"the"} and not capitalised:
+    if head_low in lex.title_noun and len(core) >= 2 and core_low[0] in {"the"} and (
+            not capitalised or all(w in lex.title_word for w in capitalised)):
         return "named_person", "named_person", 0, n, False  # a unique title: "the judge", "the police chief"
     if head_low in lex.role or head_low in lex.group:
         return "unnamed_role", "unnamed_source", 0, n, False
@@ -632,6 +636,11 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if low in _NOUN_LIKE and i > 0 and tokens[i - 1][2].lower() in _DETERMINERS | {"his", "her", "its",
                                                                                         "their"}:
                 continue  # "a report", "his claims": a noun here
+            after_word = next((t[2].lower() for t in tokens[i + 1:i + 3] if _is_word(t[2])), "")
+            if low in _NOUN_LIKE and i > 0 and (tokens[i - 1][2].lower().endswith(("'s", "’s")) or (
+                    _is_cap(tokens[i - 1][2]) and (after_word in lex.auxiliary or after_word in lex.reporting
+                                                   or after_word.endswith("ed")))):
+                continue  # "The OIG report was", "Horowitz's report also criticized": a noun, its verb follows
             if _passive(tokens, i, lex):
                 continue  # "Two cases have been confirmed", "he was told": the subject is not the speaker
             phrase = _np_before(tokens, i, lex)
@@ -673,7 +682,8 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             start, end = cue_start, source_end
         else:
             start = source_start
-            end = cue_end if "," not in text[source_end:cue_start] else source_end
+            end = cue_end if "," not in text[source_end:cue_start] and not re.match(
+                r"\s*who\b", text[source_end:cue_start]) else source_end
         found.append(Attribution(start, end, source_start, source_end, kind, cue, pronoun=pronoun,
                                  head=_head(phrase[a:b], lex)))
     found.extend(_tweet_credits(text, tokens, lex))
