@@ -115,3 +115,10 @@ def test_report_after_a_name_is_a_noun(train_sentences):
 def test_role_nouns_for_family_and_bystanders(train_sentences):
     # "..., her mother told the <Outlet> in an interview last year."
     assert "unnamed_role" in {k for k, _ in _sources(train_sentences("781847297", 10))}
+
+
+def test_subject_past_an_opening_adverbial(train_sentences):
+    # "Some days later, the <City> police backed away ..., and stated that ..."
+    assert [k for k, _ in _sources(train_sentences("698092698", 20))] == ["named_body"]
+    # "Meanwhile, <Name> continued pounding ... in other tweets, saying ..."
+    assert [k for k, _ in _sources(train_sentences("781847297", 13))] == ["named_person"]

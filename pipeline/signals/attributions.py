@@ -403,7 +403,20 @@ def _coordinated(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     j = i - 1
     while j >= 0 and tokens[j][2].lower() in lex.auxiliary:
         j -= 1
-    return j > 0 and tokens[j][2].lower() in {"but", "and"} and tokens[j - 1][2] != ","
+    return j > 0 and tokens[j][2].lower() in {"but", "and"} and (tokens[j - 1][2] != "," or j == i - 1)
+
+
+def _main_subject(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
+    """The sentence's subject for a verb at ``i`` that has none of its own, past an opening
+    adverbial ("Some days later, the Las Vegas police ... and stated")."""
+    phrase = _strip_openers(_sentence_subject(tokens, lex), lex)
+    if not phrase or _type_phrase(phrase, lex) is None:
+        commas = [k for k, t in enumerate(tokens[:14]) if t[2] == ","]
+        if commas and commas[0] + 1 < i:
+            phrase = _strip_openers(_sentence_subject(tokens[commas[0] + 1:], lex), lex)
+    if phrase and phrase[-1][1] > tokens[i][0]:
+        return []
+    return phrase
 
 
 #: Participles that, after a comma, report a statement of the sentence's subject ("..., saying it was false").
@@ -655,12 +668,10 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if phrase and phrase[-1][2].lower() in lex.pronoun - lex.speaker and len(phrase) == 1:
                 phrase = []
             if not phrase and _coordinated(tokens, i, lex):
-                phrase = _sentence_subject(tokens, lex)  # "X declined to discuss ... but said"
+                phrase = _main_subject(tokens, i, lex)  # "X declined to discuss ... but said"
             if low in _PARTICIPLES and i > 0 and tokens[i - 1][2] == ",":
                 # "Soros compared Orban to the Nazis, saying ...": the participle's subject is the sentence's
-                phrase = _strip_openers(_sentence_subject(tokens, lex), lex)
-                if phrase and phrase[-1][1] > cue_start:
-                    phrase = []
+                phrase = _main_subject(tokens, i, lex)
             if not phrase and low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"}:
                 phrase, after = _np_after(tokens, i + 1, lex), True
             if phrase and not after:
