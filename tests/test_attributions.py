@@ -122,3 +122,25 @@ def test_subject_past_an_opening_adverbial(train_sentences):
     assert [k for k, _ in _sources(train_sentences("698092698", 20))] == ["named_body"]
     # "Meanwhile, <Name> continued pounding ... in other tweets, saying ..."
     assert [k for k, _ in _sources(train_sentences("781847297", 13))] == ["named_person"]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The tax rose, according to a statement from the Justice Department.", ("named_body", "the Justice Department")),
+    ("The tax rose, according to a statement released by the ministry.", ("named_body", "the ministry")),
+    ("He fired, according to remarks by John Smith.", ("named_person", "John Smith")),
+    ("The confusion began when police said the gunman fired.", ("named_body", "police")),
+    ("According to police, he fired.", ("named_body", "police")),
+])
+def test_statement_issuers_and_police(sentence, expected):
+    assert _sources(sentence) == [expected]
+
+
+def test_issued_a_statement_credits_its_subject(train_sentences):
+    # "..., <Company> Resorts issued a statement that was unequivocal: ..."
+    assert ("named_body", True) in {(k, t[:1].isupper()) for k, t in _sources(train_sentences("698092698", 45))}
+    # "- Bishop <First> <Last> of <City>, <State>, issued a statement affirming ...": the bishop, not the city
+    assert [k for k, _ in _sources(train_sentences("783702663", 56))] == ["named_person"]
+
+
+def test_a_platform_post_is_no_speaker():
+    assert _sources("In a Facebook post, Smith wrote that he fired.") == [("named_person", "Smith")]

@@ -339,8 +339,8 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
             out.append(tokens[j])
             j += 1
             continue
-        if low in {"by", "from", "of"} and out and out[-1][2].lower() in lex.doc | {"conducted", "released",
-                                                                                    "published"}:
+        if low in {"by", "from", "of"} and out and out[-1][2].lower() in lex.doc | lex.statement | {
+                "conducted", "released", "published", "issued"}:
             out.append(tokens[j])  # "a report by the Swedish National Council", "a video from X"
             j += 1
             continue
@@ -383,6 +383,19 @@ def _reduced_relative(tokens: list[Token], first: int, i: int, lex: _Lexicon) ->
     return []
 
 
+def _statement_issuer(phrase: list[Token], lex: _Lexicon) -> list[Token]:
+    """The issuer of "a statement from X", "a statement released by X", "remarks by X" (else nothing)."""
+    words = [t[2].lower() for t in phrase]
+    for k in range(min(len(words), 5)):
+        if words[k] in lex.statement:
+            rest = words[k + 1:k + 3]
+            for m, w in enumerate(rest):
+                if w in {"from", "by"}:
+                    return phrase[k + 2 + m:]
+            return []
+    return []
+
+
 def _passive(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     """True when the verb at ``i`` is a participle after a form of "be" ("was told", "have been confirmed")."""
     low = tokens[i][2].lower()
@@ -419,6 +432,9 @@ def _main_subject(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     return phrase
 
 
+#: Verbs that credit their subject when a statement noun follows ("issued a statement", "put out a statement").
+_ISSUING = frozenset({"issued", "issues", "issue", "released", "releases", "published", "publishes", "put", "puts",
+                      "gave", "delivered", "sent"})
 #: Participles that, after a comma, report a statement of the sentence's subject ("..., saying it was false").
 _PARTICIPLES = frozenset({"saying", "adding", "noting", "arguing", "claiming", "insisting", "stating", "explaining",
                           "warning", "writing", "alleging", "asserting", "declaring", "telling", "contending",
@@ -543,7 +559,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return "named_person", "named_person", 0, n, False  # a unique title: "the judge", "the police chief"
     if head_low in lex.role or head_low in lex.group:
         return "unnamed_role", "unnamed_source", 0, n, False
-    if head_low in lex.body_noun and (core_low[0] in _DEFINITE or definite or capitalised):
+    if head_low in lex.body_noun and (core_low[0] in _DEFINITE or definite or capitalised or (
+            head_low == "police" and len(core) == 1)):  # "police said": the local force
         kind = "named_outlet" if head_low in lex.outlet_noun else "named_body"
         return kind, "named_outlet", 0, n, False  # "the company", "the paper": a body named before
     if _is_cap(head) and (head_low not in lex.not_name and head_low not in lex.pronoun or head.isupper()):
@@ -555,6 +572,11 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         if any(w in lex.body for w in names) or (head.isupper() and len(head) > 1 and head not in lex.title_word) \
                 or head in lex.place or (len(names) == 1 and names[0] in lex.place):
             return "named_body", "named_outlet", _name_start(core, lex), core_end, False
+        of = [k for k, w in enumerate(core) if w == "of"]
+        if of and of[0] > 0 and _is_cap(core[of[0] - 1]):
+            run = _name_run(core[:of[0]], lex)  # "Bishop Thomas Olmsted of Phoenix": the person, not the place
+            if run is not None:
+                return "named_person", "named_person", run[0], run[1], False
         run = _name_run(core, lex)
         if run is None:
             return None
@@ -630,6 +652,11 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             phrase, after = _np_after(tokens, i + 2, lex), True
         elif low in {"citing", "quoting"}:
             phrase, after = _np_after(tokens, i + 1, lex), True
+        elif low in _ISSUING and i > 0 and any(t[2].lower() in lex.statement for t in tokens[i + 1:i + 5]) \
+                and not _passive(tokens, i, lex):
+            phrase = _np_before(tokens, i, lex)  # "MGM Resorts issued a statement", "the FBI released a statement"
+            if not phrase and _coordinated(tokens, i, lex):
+                phrase = _main_subject(tokens, i, lex)
         elif low in lex.reporting:
             nxt = tokens[i + 1][2].lower() if i + 1 < n else ""
             if nxt in {"to", "on", "with", "about"} and low.startswith(_NOT_STATEMENTS):
@@ -649,6 +676,9 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if low in _NOUN_LIKE and i > 0 and tokens[i - 1][2].lower() in _DETERMINERS | {"his", "her", "its",
                                                                                         "their"}:
                 continue  # "a report", "his claims": a noun here
+            if low in {"post", "posts", "tweet", "tweets"} and i > 1 and _is_cap(tokens[i - 1][2]) \
+                    and tokens[i - 2][2].lower() in _DEFINITE | _DETERMINERS | {"subsequent", "recent", "later"}:
+                continue  # "In a Facebook post", "his Twitter post": nouns
             after_word = next((t[2].lower() for t in tokens[i + 1:i + 3] if _is_word(t[2])), "")
             if low in _NOUN_LIKE and i > 0 and (tokens[i - 1][2].lower().endswith(("'s", "’s")) or (
                     _is_cap(tokens[i - 1][2]) and (after_word in lex.auxiliary or after_word in lex.reporting
@@ -681,6 +711,10 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             continue
         if not phrase:
             continue
+        if after:
+            issuer = _statement_issuer(phrase, lex)
+            if issuer:
+                phrase = issuer  # "according to a statement from the Justice Department"
         typed = _type_phrase(phrase, lex)
         if typed is None:
             continue
