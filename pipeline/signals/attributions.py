@@ -243,6 +243,8 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
     return out
 
 
+_PARTICIPLE_WORDS = frozenset({"made", "close", "familiar", "knowledgeable", "told", "sent", "held", "kept", "put",
+                               "read", "public", "who", "that", "which", "now", "also", "say", "said"})
 _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Prepositions whose object is no speaker ("a government employee in the city of Guangzhou reported").
 _PREPOSITIONS = frozenset({"in", "to", "at", "from", "near", "into", "of", "on", "with", "by", "for", "about",
@@ -509,7 +511,9 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         # a participle after a source noun ends it: "court filings | made public", "two sources | briefed"
         if (lowered[i - 1] in lex.doc or lowered[i - 1] in lex.role or lowered[i - 1] in lex.group) \
                 and not _is_cap(words[i]) and words[i].isalpha() and lowered[i] not in lex.doc \
-                and lowered[i] not in lex.role and lowered[i] not in lex.group:
+                and lowered[i] not in lex.role and lowered[i] not in lex.group \
+                and (lowered[i].endswith(("ed", "en", "ing", "wn")) or lowered[i] in _PARTICIPLE_WORDS):
+            # ("law | enforcement sources" is one phrase: "enforcement" is no participle)
             core_end = i
             issued_by = "by" in lowered[i:i + 4] and lowered[i - 1] in lex.doc
             if lowered[i] not in {"briefed", "close", "familiar", "involved", "knowledgeable"}:
@@ -559,8 +563,11 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return "named_person", "named_person", 0, n, False  # a unique title: "the judge", "the police chief"
     if head_low in lex.role or head_low in lex.group:
         return "unnamed_role", "unnamed_source", 0, n, False
-    if head_low in lex.body_noun and (core_low[0] in _DEFINITE or definite or capitalised or (
-            head_low == "police" and len(core) == 1)):  # "police said": the local force
+    if head_low == "police" and len(core) == 1:
+        return "vague_group", "vague_group", 0, n, False  # bare "police said" (like "authorities")
+    if head_low in lex.body_noun and core_low[0] in {"a", "an"}:
+        return "vague_group", "vague_group", 0, n, False  # "A British newspaper alleges": no issuer named
+    if head_low in lex.body_noun and (core_low[0] in _DEFINITE or definite or capitalised):
         kind = "named_outlet" if head_low in lex.outlet_noun else "named_body"
         return kind, "named_outlet", 0, n, False  # "the company", "the paper": a body named before
     if _is_cap(head) and (head_low not in lex.not_name and head_low not in lex.pronoun or head.isupper()):
