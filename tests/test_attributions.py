@@ -183,3 +183,21 @@ _LAW_SOURCES = ("727634031", 61)
 ])
 def test_unnamed_outlets_groups_and_roles(sentence, kind):
     assert [k for k, _ in _sources(sentence)] == [kind]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Everybody says it was litigated.", [("vague_group", "Everybody")]),
+    ("The unidentified woman says the party happened.", [("unnamed_role", "The unidentified woman")]),
+    ("He is accused of killing her.", [("hedged", "is accused of")]),
+    ("However, it's being reported that she is not interested.", [("hedged", "it's being reported")]),
+])
+def test_vague_speakers_and_hedges(sentence, expected):
+    assert _sources(sentence) == expected
+
+
+def test_possessive_ing_form_is_a_noun(train_sentences):
+    # "The Guardian, which did not identify the sources for its reporting, said ...": the outlet speaks
+    assert [k for k, _ in _sources(train_sentences(*_GUARDIAN))] == ["named_outlet"]
+
+
+_GUARDIAN = ("111111134", 5)

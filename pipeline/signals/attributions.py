@@ -558,6 +558,9 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         if head_low == "people" and core_end < n and lowered[core_end] in {"close", "familiar", "briefed"}:
             return "unnamed_role", "unnamed_source", 0, n, False
         return "vague_group", "vague_group", 0, n, False
+    if (head_low in lex.role or head_low in lex.title_noun) and any(
+            w in {"unidentified", "unnamed", "anonymous"} for w in core_low):
+        return "unnamed_role", "unnamed_source", 0, n, False  # "The unidentified woman says"
     if head_low in lex.title_noun and len(core) >= 2 and core_low[0] in {"the"} and (
             not capitalised or all(w in lex.title_word for w in capitalised)):
         return "named_person", "named_person", 0, n, False  # a unique title: "the judge", "the police chief"
@@ -683,6 +686,9 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if low in _NOUN_LIKE and i > 0 and tokens[i - 1][2].lower() in _DETERMINERS | {"his", "her", "its",
                                                                                         "their"}:
                 continue  # "a report", "his claims": a noun here
+            if low.endswith("ing") and i > 0 and tokens[i - 1][2].lower() in {"its", "his", "her", "their", "our",
+                                                                             "the", "whose", "my", "your"}:
+                continue  # "the sources for its reporting", "his saying so": a noun
             if low in {"post", "posts", "tweet", "tweets"} and i > 1 and _is_cap(tokens[i - 1][2]) \
                     and tokens[i - 2][2].lower() in _DEFINITE | _DETERMINERS | {"subsequent", "recent", "later"}:
                 continue  # "In a Facebook post", "his Twitter post": nouns
