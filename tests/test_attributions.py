@@ -201,3 +201,15 @@ def test_possessive_ing_form_is_a_noun(train_sentences):
 
 
 _GUARDIAN = ("111111134", 5)
+
+
+def test_colon_introduces_a_named_speaker(train_sentences):
+    # "<Name>: “I could hardly believe ...”"
+    found = find_attributions(train_sentences("705409419", 41))
+    assert [(a.kind, a.source_start) for a in found] == [("named_person", 0)]
+    # "... send a clear message to the CIA: “Give me ...”": an addressee, not a speaker
+    assert _sources(train_sentences("700551604", 18)) == []
+
+
+def test_more_speech_verbs():
+    assert _sources('"I have grown used to it," Dan Smith whines.') == [("named_person", "Dan Smith")]

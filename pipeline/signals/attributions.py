@@ -745,12 +745,38 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         found.append(Attribution(start, end, source_start, source_end, kind, cue, pronoun=pronoun,
                                  head=_head(phrase[a:b], lex)))
     found.extend(_tweet_credits(text, tokens, lex))
+    found.extend(_colon_speakers(text, tokens, quoted, lex))
     found = _merge_lexical(found, lexical, quoted, text)
     return tuple(sorted(found, key=lambda x: (x.source_start, x.source_end)))
 
 
 #: The credit line of an embedded tweet: "— Laura Loomer (@LauraLoomer) October 4, 2017".
 _TWEET_CREDIT = re.compile(r"[—–]\s*([^\s(—–][^(\n—–]{0,60}?)\s*\(@\w+\)")
+
+
+def _colon_speakers(text: str, tokens: list[Token], quoted: list[tuple[int, int]],
+                    lex: _Lexicon) -> list[Attribution]:
+    """A named speaker introducing a quote with a colon ("former RNC Chair, Michael Steele: “There is
+    no Spygate ...”", "Dina Habib Powell: "Not Interested" ...")."""
+    out = []
+    for k in range(1, len(tokens) - 1):
+        if tokens[k][2] != ":" or tokens[k + 1][2] not in {"“", '"'}:
+            continue
+        phrase = _np_backward(tokens, k - 1, lex)
+        if not phrase or _inside(phrase[0][0], quoted) or not _is_cap(phrase[-1][2]):
+            continue
+        first = tokens.index(phrase[0])
+        if first > 0 and tokens[first - 1][2].lower() in _PREPOSITIONS \
+                and not (first > 1 and tokens[first - 2][2].lower() == "according"):
+            continue  # "a clear message to the CIA:", "As Shaw observes of AL:": an addressee or topic
+        typed = _type_phrase(phrase, lex)
+        if typed is None or typed[0] not in {"named_person", "named_outlet", "named_body"} or typed[4]:
+            continue
+        kind, cue, a, b, _ = typed
+        b = min(b, len(phrase))
+        out.append(Attribution(phrase[a][0], phrase[b - 1][1], phrase[a][0], phrase[b - 1][1], kind, cue,
+                               head=_head(phrase[a:b], lex)))
+    return out
 
 
 def _tweet_credits(text: str, tokens: list[Token], lex: _Lexicon) -> list[Attribution]:
