@@ -213,3 +213,13 @@ def test_colon_introduces_a_named_speaker(train_sentences):
 
 def test_more_speech_verbs():
     assert _sources('"I have grown used to it," Dan Smith whines.') == [("named_person", "Dan Smith")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("White House Press Secretary Sarah Sanders said it was false.", [("named_person", "Sarah Sanders")]),
+    ("The San Diego Union-Tribune reported it.", [("named_outlet", "The San Diego Union-Tribune")]),
+    ("Sen Smith said it.", [("named_person", "Smith")]),
+    ("The Bible says it.", [("document", "The Bible")]),
+])
+def test_titles_hyphenated_outlets_and_scripture(sentence, expected):
+    assert _sources(sentence) == expected

@@ -577,9 +577,12 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         # the trailing name decides: "White House press secretary Dana Whitfield" is a person
         names = [w for w in core[_name_start(core, lex):] if _is_cap(w) and w.lower() not in lex.not_name]
         # the outlet or body keeps its article ("The Wall Street Journal", "the Post")
-        if any(w in lex.outlet for w in names):
+        if any(w in lex.outlet or any(part in lex.outlet for part in w.split("-")[1:]) for w in names) \
+                and not _titled_person(core, lex):  # "San Diego Union-Tribune"; not "Press Secretary Sarah Sanders"
             return "named_outlet", "named_outlet", _name_start(core, lex), core_end, False
-        if any(w in lex.body for w in names) or (head.isupper() and len(head) > 1 and head not in lex.title_word) \
+        if _titled_person(core, lex):
+            pass
+        elif any(w in lex.body for w in names) or (head.isupper() and len(head) > 1 and head not in lex.title_word) \
                 or head in lex.place or (len(names) == 1 and names[0] in lex.place):
             return "named_body", "named_outlet", _name_start(core, lex), core_end, False
         of = [k for k, w in enumerate(core) if w == "of"]
@@ -594,6 +597,15 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         # a plural capitalised word ("Democrats", "Republicans") is a body
         return "named_person", "named_person", start, end, False
     return None
+
+
+def _titled_person(core: list[str], lex: _Lexicon) -> bool:
+    """A name after a personal title ("White House Press Secretary Sarah Sanders")."""
+    titles = [k for k, w in enumerate(core) if w in lex.title_word and w not in {"General", "Justice"}]
+    if not titles or titles[-1] == len(core) - 1:
+        return False
+    rest = core[titles[-1] + 1:]
+    return all(_is_cap(w) and w not in lex.outlet and w not in lex.body for w in rest) and len(rest) <= 4
 
 
 def _head(np: list[Token], lex: _Lexicon) -> str:
