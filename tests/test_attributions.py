@@ -223,3 +223,15 @@ def test_more_speech_verbs():
 ])
 def test_titles_hyphenated_outlets_and_scripture(sentence, expected):
     assert _sources(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("“It was credible,” tweeted Ms. Feinstein on Tuesday.", [("named_person", "Feinstein")]),
+    ("It was credible, said the Department of Justice on Tuesday.", [("named_body", "the Department of Justice")]),
+    ("Congress has intel, according to a surprising claim made by Pennsylvania Congressman Scott Perry.",
+     [("named_person", "Scott Perry")]),
+    ("It was not on the table, according to a draft copy of the report.",
+     [("document", "a draft copy of the report")]),
+])
+def test_inverted_speaker_before_a_date_and_claims_made_by(sentence, expected):
+    assert _sources(sentence) == expected

@@ -245,6 +245,9 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
 
 _PARTICIPLE_WORDS = frozenset({"made", "close", "familiar", "knowledgeable", "told", "sent", "held", "kept", "put",
                                "read", "public", "who", "that", "which", "now", "also", "say", "said"})
+_DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                         "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                         "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"})
 _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Prepositions whose object is no speaker ("a government employee in the city of Guangzhou reported").
 _PREPOSITIONS = frozenset({"in", "to", "at", "from", "near", "into", "of", "on", "with", "by", "for", "about",
@@ -337,12 +340,12 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
         tok = tokens[j][2]
         low = tok.lower()
         if low in _NAME_JOINERS and out and _is_cap(out[-1][2]) and j + 1 < len(tokens) \
-                and _is_cap(tokens[j + 1][2]):
+                and _is_cap(tokens[j + 1][2]) and tokens[j + 1][2].lower() not in _DATE_WORDS:
             out.append(tokens[j])
             j += 1
             continue
         if low in {"by", "from", "of"} and out and out[-1][2].lower() in lex.doc | lex.statement | {
-                "conducted", "released", "published", "issued"}:
+                "conducted", "released", "published", "issued", "made", "written", "signed", "sent", "filed", "obtained"}:
             out.append(tokens[j])  # "a report by the Swedish National Council", "a video from X"
             j += 1
             continue
@@ -390,9 +393,9 @@ def _statement_issuer(phrase: list[Token], lex: _Lexicon) -> list[Token]:
     words = [t[2].lower() for t in phrase]
     for k in range(min(len(words), 5)):
         if words[k] in lex.statement:
-            rest = words[k + 1:k + 3]
+            rest = words[k + 1:k + 4]
             for m, w in enumerate(rest):
-                if w in {"from", "by"}:
+                if w in {"from", "by"} and k + 2 + m < len(phrase):
                     return phrase[k + 2 + m:]
             return []
     return []
