@@ -715,14 +715,21 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if _passive(tokens, i, lex):
                 continue  # "Two cases have been confirmed", "he was told": the subject is not the speaker
             phrase = _np_before(tokens, i, lex)
+            dated = False
+            cuts = [k for k in range(1, len(phrase)) if phrase[k][2].lower() in _DETERMINERS
+                    and phrase[k - 1][2].lower() not in _PREPOSITIONS | _NAME_JOINERS | {"close", "familiar"}]
+            if cuts:
+                phrase, dated = phrase[cuts[-1]:], True  # "In a statement the company said": two phrases
+            while len(phrase) > 1 and (phrase[0][2].lower() in _DATE_WORDS or phrase[0][2].isdigit()):
+                phrase, dated = phrase[1:], True  # "On Monday officials said", "In 2015 Smith wrote"
             first = tokens.index(phrase[0]) if phrase else -1
-            if first > 0 and tokens[first - 1][2].lower() in _PREPOSITIONS \
-                    and tokens[first + len(phrase)][2].lower() != "who":
+            if first > 0 and not dated and tokens[first - 1][2].lower() in _PREPOSITIONS \
+                    and tokens[first + len(phrase)][2].lower() != "who" \
+                    and not (tokens[first - 1][2].lower() == "with" and low.endswith("ing")):
+                # ("with some experts suggesting ...": the experts speak)
                 # "an employee assigned to the city of Guangzhou reported": the name is an object; the
                 # speaker is the noun the participle modifies ("The complaint filed Friday in ... says")
-                modified = _reduced_relative(tokens, first, i, lex)
-                if modified or _is_cap(phrase[0][2]):
-                    phrase = modified
+                phrase = _reduced_relative(tokens, first, i, lex)
             if phrase and phrase[-1][2].lower() in lex.pronoun - lex.speaker and len(phrase) == 1:
                 phrase = []
             if not phrase and _coordinated(tokens, i, lex):
