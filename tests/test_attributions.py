@@ -250,3 +250,8 @@ def test_no_document_from_a_prepositional_object():
     sentence = ("A source close to the White House who has reviewed these emails ahead of their public release "
                 "told Breitbart News that it was bad.")
     assert [k for k, _ in _sources(sentence)] == ["unnamed_role"]
+
+
+def test_irregular_passive_subject_is_no_speaker():
+    assert "Maciel" not in [t for _, t in _sources("Maciel was found guilty last year.")]
+    assert _sources("The report found that he lied.") == [("document", "The report")]

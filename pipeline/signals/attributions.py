@@ -404,7 +404,9 @@ def _statement_issuer(phrase: list[Token], lex: _Lexicon) -> list[Token]:
 def _passive(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     """True when the verb at ``i`` is a participle after a form of "be" ("was told", "have been confirmed")."""
     low = tokens[i][2].lower()
-    if not low.endswith(("ed", "en", "told", "said", "wrote", "written", "shown")) or low in {"said", "quoted"}:
+    if not (low.endswith(("ed", "en", "told", "said", "wrote", "written", "shown")) or low in {
+            "found", "held", "heard", "seen", "known", "thought", "made", "caught", "brought", "taught", "read",
+            "described", "cited", "quoted"}) or low in {"said", "quoted"}:
         return False  # "Larijani was quoted as saying" names its speaker
     if i + 1 < len(tokens) and tokens[i + 1][2].lower() == "as":
         return False
