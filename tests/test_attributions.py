@@ -128,8 +128,8 @@ def test_subject_past_an_opening_adverbial(train_sentences):
     ("The tax rose, according to a statement from the Justice Department.", ("named_body", "the Justice Department")),
     ("The tax rose, according to a statement released by the ministry.", ("named_body", "the ministry")),
     ("He fired, according to remarks by John Smith.", ("named_person", "John Smith")),
-    ("The confusion began when police said the gunman fired.", ("vague_group", "police")),
-    ("According to police, he fired.", ("vague_group", "police")),
+    ("The confusion began when police said the gunman fired.", ("named_body", "police")),
+    ("According to police, he fired.", ("named_body", "police")),
 ])
 def test_statement_issuers_and_police(sentence, expected):
     assert _sources(sentence) == [expected]
