@@ -255,3 +255,8 @@ def test_no_document_from_a_prepositional_object():
 def test_irregular_passive_subject_is_no_speaker():
     assert "Maciel" not in [t for _, t in _sources("Maciel was found guilty last year.")]
     assert _sources("The report found that he lied.") == [("document", "The report")]
+
+
+def test_outlet_noun_before_a_name():
+    sentence = "In remarks reported by the German Catholic newspaper Die Tagespost, the cardinal made it clear."
+    assert _sources(sentence) == [("named_outlet", "Die Tagespost")]

@@ -578,6 +578,9 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     if head_low in lex.body_noun and (core_low[0] in _DEFINITE or definite or capitalised):
         kind = "named_outlet" if head_low in lex.outlet_noun else "named_body"
         return kind, "named_outlet", 0, n, False  # "the company", "the paper": a body named before
+    nouns = [k for k, w in enumerate(core[:-1]) if w in lex.outlet_noun and w.islower()]
+    if nouns and _is_cap(head) and all(_is_cap(w) or w.lower() in _NAME_JOINERS for w in core[nouns[-1] + 1:]):
+        return "named_outlet", "named_outlet", nouns[-1] + 1, core_end, False  # "the website Watts Up With That"
     if _is_cap(head) and (head_low not in lex.not_name and head_low not in lex.pronoun or head.isupper()):
         # the trailing name decides: "White House press secretary Dana Whitfield" is a person
         names = [w for w in core[_name_start(core, lex):] if _is_cap(w) and w.lower() not in lex.not_name]
