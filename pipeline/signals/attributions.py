@@ -214,7 +214,11 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
             out.append(tokens[j])
             j -= 1
             continue
-        if low in {"for", "of", "at"} and out and j > 0 and tokens[j - 1][2].lower() in lex.role | lex.group:
+        if low in {"for", "of", "at", "in", "from"} and out and j > 0 and (
+                tokens[j - 1][2].lower() in lex.role | lex.group
+                or (tokens[j - 1][2].lower() in lex.doc and low == "in" and _is_cap(out[-1][2]))
+                or (tokens[j - 1][2] in lex.body and low != "of")
+                or (tokens[j - 1][2].lower() in lex.body_noun and low != "of")):
             out.append(tokens[j])  # "the lawyer for the suspects", "a spokesman for the Pentagon"
             j -= 1
             continue
@@ -232,6 +236,17 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
         out.pop(0)
     return out
 
+
+_PARTICIPLE_WORDS = frozenset({"made", "close", "familiar", "knowledgeable", "told", "sent", "held", "kept", "put",
+                               "read", "public", "who", "that", "which", "now", "also", "say", "said"})
+_DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                         "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                         "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"})
+_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: Prepositions whose object is no speaker ("a government employee in the city of Guangzhou reported").
+_PREPOSITIONS = frozenset({"in", "to", "at", "from", "near", "into", "of", "on", "with", "by", "for", "about",
+                           "against", "over", "under", "between", "among", "across", "through", "toward",
+                           "towards", "inside", "outside", "within", "during", "like"})
 
 #: Adjectives that do not make a document specific ("New research suggests", "a recent study").
 _VAGUE_DOC_ADJECTIVES = frozenset({"new", "recent", "latest", "secret", "leaked", "several", "some", "many"})
@@ -267,8 +282,23 @@ def _appositive_chain(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]
 def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     """Subject noun phrase ending just before token ``i`` (skipping auxiliaries and a parenthetical)."""
     j = i - 1
-    while j >= 0 and (tokens[j][2].lower() in lex.auxiliary or _adverb(tokens[j][2])):
-        j -= 1
+    while j >= 0:
+        low = tokens[j][2].lower()
+        if low in lex.auxiliary or _adverb(tokens[j][2]):
+            j -= 1
+        elif low in _DAYS and j > 0 and tokens[j - 1][2].lower() in {"on", "last", "this", "late", "early"}:
+            j -= 2  # "Trump on Tuesday said", "officials late Friday said"
+        elif low in _DAYS | {"yesterday", "today", "tonight"}:
+            j -= 1  # "Trump Tuesday said"
+        else:
+            break
+    if j > 0 and tokens[j][2].lower() == "who":  # "Lew, who said in testimony", "officials who said"
+        k = j - 1
+        if tokens[k][2] == ",":
+            k -= 1
+        np = _np_backward(tokens, k, lex) if k >= 0 else []
+        cut = max((n + 1 for n, t in enumerate(np) if t[2] in lex.auxiliary), default=0)
+        return np[cut:]  # "it was | the same woman who reportedly told"
     if j >= 0 and tokens[j][2] == ")":  # "Rep. Scott Perry (R-Pa.) said"
         k = j
         while k >= 0 and tokens[k][2] != "(" and j - k <= 12:
@@ -304,12 +334,12 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
         tok = tokens[j][2]
         low = tok.lower()
         if low in _NAME_JOINERS and out and _is_cap(out[-1][2]) and j + 1 < len(tokens) \
-                and _is_cap(tokens[j + 1][2]):
+                and _is_cap(tokens[j + 1][2]) and tokens[j + 1][2].lower() not in _DATE_WORDS:
             out.append(tokens[j])
             j += 1
             continue
-        if low in {"by", "from", "of"} and out and out[-1][2].lower() in lex.doc | {"conducted", "released",
-                                                                                    "published"}:
+        if low in {"by", "from", "of"} and out and out[-1][2].lower() in lex.doc | lex.statement | {
+                "conducted", "released", "published", "issued", "made", "written", "signed", "sent", "filed", "obtained"}:
             out.append(tokens[j])  # "a report by the Swedish National Council", "a video from X"
             j += 1
             continue
@@ -335,22 +365,107 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     return out
 
 
+def _reduced_relative(tokens: list[Token], first: int, i: int, lex: _Lexicon) -> list[Token]:
+    """The source noun before a participle phrase that ends at token ``first`` ("The complaint | filed
+    Friday in federal court in Phoenix", "Emails | obtained by WikiLeaks"), with the phrase up to ``i``."""
+    heads = lex.doc | lex.role | lex.group | lex.body_noun
+    k = first - 1
+    while k >= 0 and first - k <= 15 and tokens[k][2] not in {",", ";", ":", "(", "“", '"', "—"} \
+            and tokens[k][2].lower() not in {"that", "which", "and", "but", "when", "while", "if", "because"}:
+        nxt = tokens[k + 1][2]
+        if tokens[k][2].lower() in heads and (nxt.islower() and nxt.endswith(("ed", "en")) or (
+                tokens[k][2].lower() in lex.doc and nxt in {"from", "by"})) \
+                and (k == 0 or not _is_cap(tokens[k][2])):
+            np = _np_backward(tokens, k, lex)
+            return [*np, *tokens[k + 1:i]] if np else []
+        k -= 1
+    return []
+
+
+def _statement_issuer(phrase: list[Token], lex: _Lexicon) -> list[Token]:
+    """The issuer of "a statement from X", "a statement released by X", "remarks by X" (else nothing)."""
+    words = [t[2].lower() for t in phrase]
+    for k in range(min(len(words), 5)):
+        if words[k] in lex.statement:
+            rest = words[k + 1:k + 4]
+            for m, w in enumerate(rest):
+                if w in {"from", "by"} and k + 2 + m < len(phrase):
+                    return phrase[k + 2 + m:]
+            return []
+    return []
+
+
+def _passive(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """True when the verb at ``i`` is a participle after a form of "be" ("was told", "have been confirmed")."""
+    low = tokens[i][2].lower()
+    if not (low.endswith(("ed", "en", "told", "said", "wrote", "written", "shown")) or low in {
+            "found", "held", "heard", "seen", "known", "thought", "made", "caught", "brought", "taught", "read",
+            "described", "cited", "quoted"}) or low in {"said", "quoted"}:
+        return False  # "Larijani was quoted as saying" names its speaker
+    if i + 1 < len(tokens) and tokens[i + 1][2].lower() == "as":
+        return False
+    j = i - 1
+    while j >= 0 and (tokens[j][2].lower() in lex.auxiliary or _adverb(tokens[j][2])):
+        if tokens[j][2].lower() in {"is", "are", "was", "were", "been", "be", "being"}:
+            return True
+        j -= 1
+    return False
+
+
 def _coordinated(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     """True when the verb at ``i`` follows "but"/"and" (a second verb of the sentence's subject)."""
     j = i - 1
     while j >= 0 and tokens[j][2].lower() in lex.auxiliary:
         j -= 1
-    return j > 0 and tokens[j][2].lower() in {"but", "and"} and tokens[j - 1][2] != ","
+    return j > 0 and tokens[j][2].lower() in {"but", "and"} and (tokens[j - 1][2] != "," or j == i - 1)
+
+
+def _main_subject(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
+    """The sentence's subject for a verb at ``i`` that has none of its own, past an opening
+    adverbial ("Some days later, the Las Vegas police ... and stated")."""
+    phrase = _strip_openers(_sentence_subject(tokens, lex), lex)
+    if not phrase or _type_phrase(phrase, lex) is None:
+        commas = [k for k, t in enumerate(tokens[:14]) if t[2] == ","]
+        if commas and commas[0] + 1 < i:
+            phrase = _strip_openers(_sentence_subject(tokens[commas[0] + 1:], lex), lex)
+    if phrase and phrase[-1][1] > tokens[i][0]:
+        return []
+    return phrase
+
+
+#: Verbs that credit their subject when a statement noun follows ("issued a statement", "put out a statement").
+_ISSUING = frozenset({"issued", "issues", "issue", "released", "releases", "published", "publishes", "put", "puts",
+                      "gave", "delivered", "sent"})
+#: Participles that, after a comma, report a statement of the sentence's subject ("..., saying it was false").
+_PARTICIPLES = frozenset({"saying", "adding", "noting", "arguing", "claiming", "insisting", "stating", "explaining",
+                          "warning", "writing", "alleging", "asserting", "declaring", "telling", "contending",
+                          "maintaining", "acknowledging", "admitting", "insisting"})
+
+
+def _strip_openers(np: list[Token], lex: _Lexicon) -> list[Token]:
+    """A sentence subject without a leading conjunction or adverb ("But Jewish groups")."""
+    while np and np[0][2].lower() in lex.not_name and np[0][2].lower() not in _DETERMINERS \
+            and np[0][2].lower() not in lex.pronoun:
+        np = np[1:]
+    return np
 
 
 def _sentence_subject(tokens: list[Token], lex: _Lexicon) -> list[Token]:
     """The noun phrase opening the sentence, up to its first verb-like word."""
     out: list[Token] = []
-    for tok in tokens[:_MAX_NP]:
+    start = 0
+    for k, tok in enumerate(tokens[:12]):  # a dateline: "WASHINGTON —", "LONDON (Reuters) -"
+        if tok[2] in {"—", "–", "-"} and k > 0:
+            if all(t[2].isupper() or not t[2][0].isalpha() or t[2] in {"Reuters", "AP", "AFP"}
+                   for t in tokens[:k]):
+                start = k + 1
+            break
+    for tok in tokens[start:start + _MAX_NP]:
         word = tok[2]
         low = word.lower()
         if not _is_word(word) or (not _is_cap(word) and (
-                low in lex.auxiliary or low in lex.reporting or low.endswith("ed") or low in _CLAUSE_BREAK)):
+                low in lex.auxiliary or (low in lex.reporting and not (
+                    low in _NOUN_LIKE and out and out[-1][2].lower() in _DETERMINERS)) or low.endswith("ed") or low in _CLAUSE_BREAK)):
             break
         out.append(tok)
     return out
@@ -385,6 +500,7 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return None  # "Having said that"
     # the core noun phrase ends before a post-modifier ("sources | close to the talks")
     core_end = len(words)
+    issued_by = False
     for i in range(1, len(words)):
         if lowered[i] in _NAME_JOINERS and _is_cap(words[i - 1]) and i + 1 < len(words) and _is_cap(words[i + 1]):
             continue  # "Department of Public Health"
@@ -394,8 +510,11 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         # a participle after a source noun ends it: "court filings | made public", "two sources | briefed"
         if (lowered[i - 1] in lex.doc or lowered[i - 1] in lex.role or lowered[i - 1] in lex.group) \
                 and not _is_cap(words[i]) and words[i].isalpha() and lowered[i] not in lex.doc \
-                and lowered[i] not in lex.role and lowered[i] not in lex.group:
+                and lowered[i] not in lex.role and lowered[i] not in lex.group \
+                and (lowered[i].endswith(("ed", "en", "ing", "wn")) or lowered[i] in _PARTICIPLE_WORDS):
+            # ("law | enforcement sources" is one phrase: "enforcement" is no participle)
             core_end = i
+            issued_by = "by" in lowered[i:i + 4] and lowered[i - 1] in lex.doc
             if lowered[i] not in {"briefed", "close", "familiar", "involved", "knowledgeable"}:
                 words, lowered, np = words[:i], lowered[:i], np[:i]  # "made public" is not the source
             break
@@ -422,9 +541,12 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     definite = core_low[0] in _DEFINITE or any(w.endswith(("'s", "’s")) for w in core_low[:-1])
     capitalised = [w for w, lw in zip(core[:-1], core_low[:-1])
                    if _is_cap(w) and lw not in lex.not_name and lw not in _VAGUE_DOC_ADJECTIVES]
-    if head_low in lex.doc and not _is_cap(head) or (head_low in lex.doc and core_low[0] in _DETERMINERS):
+    if head_low in lex.doc and not _is_cap(head) or (head_low in lex.doc and core_low[0] in _DETERMINERS) or (
+            head_low in lex.doc and len(core) == 1 and not head.isupper()):  # "Reports say", "Emails obtained by"
         specific = (definite or capitalised or any(w in lex.doc_modifier for w in core_low[:-1])
                     or core_end < n and lowered[core_end] in {"by", "from", "conducted", "of"}
+                    or core_end + 1 < n and lowered[core_end] == "in" and _is_cap(words[core_end + 1])
+                    or issued_by
                     or any(ch.isdigit() for w in core for ch in w))
         if specific and not quantified:
             return "document", "named_outlet", 0, n, False
@@ -435,22 +557,41 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         if head_low == "people" and core_end < n and lowered[core_end] in {"close", "familiar", "briefed"}:
             return "unnamed_role", "unnamed_source", 0, n, False
         return "vague_group", "vague_group", 0, n, False
-    if head_low in lex.title_noun and len(core) >= 2 and core_low[0] in {"the"} and not capitalised:
+    if (head_low in lex.role or head_low in lex.title_noun) and any(
+            w in {"unidentified", "unnamed", "anonymous"} for w in core_low):
+        return "unnamed_role", "unnamed_source", 0, n, False  # "The unidentified woman says"
+    if head_low in lex.title_noun and len(core) >= 2 and core_low[0] in {"the"} and (
+            not capitalised or all(w in lex.title_word for w in capitalised)):
         return "named_person", "named_person", 0, n, False  # a unique title: "the judge", "the police chief"
     if head_low in lex.role or head_low in lex.group:
         return "unnamed_role", "unnamed_source", 0, n, False
+    if head_low == "police" and len(core) == 1:
+        return "named_body", "named_outlet", 0, n, False  # bare "police said": the local force (GUIDELINE)
+    if head_low in lex.body_noun and core_low[0] in {"a", "an"}:
+        return "vague_group", "vague_group", 0, n, False  # "A British newspaper alleges": no issuer named
     if head_low in lex.body_noun and (core_low[0] in _DEFINITE or definite or capitalised):
         kind = "named_outlet" if head_low in lex.outlet_noun else "named_body"
         return kind, "named_outlet", 0, n, False  # "the company", "the paper": a body named before
+    nouns = [k for k, w in enumerate(core[:-1]) if w in lex.outlet_noun and w.islower()]
+    if nouns and _is_cap(head) and all(_is_cap(w) or w.lower() in _NAME_JOINERS for w in core[nouns[-1] + 1:]):
+        return "named_outlet", "named_outlet", nouns[-1] + 1, core_end, False  # "the website Watts Up With That"
     if _is_cap(head) and (head_low not in lex.not_name and head_low not in lex.pronoun or head.isupper()):
         # the trailing name decides: "White House press secretary Dana Whitfield" is a person
         names = [w for w in core[_name_start(core, lex):] if _is_cap(w) and w.lower() not in lex.not_name]
         # the outlet or body keeps its article ("The Wall Street Journal", "the Post")
-        if any(w in lex.outlet for w in names):
+        if any(w in lex.outlet or any(part in lex.outlet for part in w.split("-")[1:]) for w in names) \
+                and not _titled_person(core, lex):  # "San Diego Union-Tribune"; not "Press Secretary Sarah Sanders"
             return "named_outlet", "named_outlet", _name_start(core, lex), core_end, False
-        if any(w in lex.body for w in names) or (head.isupper() and len(head) > 1 and head not in lex.title_word) \
+        if _titled_person(core, lex):
+            pass
+        elif any(w in lex.body for w in names) or (head.isupper() and len(head) > 1 and head not in lex.title_word) \
                 or head in lex.place or (len(names) == 1 and names[0] in lex.place):
             return "named_body", "named_outlet", _name_start(core, lex), core_end, False
+        of = [k for k, w in enumerate(core) if w == "of"]
+        if of and of[0] > 0 and _is_cap(core[of[0] - 1]):
+            run = _name_run(core[:of[0]], lex)  # "Bishop Thomas Olmsted of Phoenix": the person, not the place
+            if run is not None:
+                return "named_person", "named_person", run[0], run[1], False
         run = _name_run(core, lex)
         if run is None:
             return None
@@ -458,6 +599,15 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         # a plural capitalised word ("Democrats", "Republicans") is a body
         return "named_person", "named_person", start, end, False
     return None
+
+
+def _titled_person(core: list[str], lex: _Lexicon) -> bool:
+    """A name after a personal title ("White House Press Secretary Sarah Sanders")."""
+    titles = [k for k, w in enumerate(core) if w in lex.title_word and w not in {"General", "Justice"}]
+    if not titles or titles[-1] == len(core) - 1:
+        return False
+    rest = core[titles[-1] + 1:]
+    return all(_is_cap(w) and w not in lex.outlet and w not in lex.body for w in rest) and len(rest) <= 4
 
 
 def _head(np: list[Token], lex: _Lexicon) -> str:
@@ -532,6 +682,11 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             phrase, after = _np_after(tokens, i + 2, lex), True
         elif low in {"citing", "quoting"}:
             phrase, after = _np_after(tokens, i + 1, lex), True
+        elif low in _ISSUING and i > 0 and any(t[2].lower() in lex.statement for t in tokens[i + 1:i + 5]) \
+                and not _passive(tokens, i, lex):
+            phrase = _np_before(tokens, i, lex)  # "MGM Resorts issued a statement", "the FBI released a statement"
+            if not phrase and _coordinated(tokens, i, lex):
+                phrase = _main_subject(tokens, i, lex)
         elif low in lex.reporting:
             nxt = tokens[i + 1][2].lower() if i + 1 < n else ""
             if nxt in {"to", "on", "with", "about"} and low.startswith(_NOT_STATEMENTS):
@@ -551,11 +706,42 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if low in _NOUN_LIKE and i > 0 and tokens[i - 1][2].lower() in _DETERMINERS | {"his", "her", "its",
                                                                                         "their"}:
                 continue  # "a report", "his claims": a noun here
+            if low.endswith("ing") and i > 0 and tokens[i - 1][2].lower() in {"its", "his", "her", "their", "our",
+                                                                             "the", "whose", "my", "your"}:
+                continue  # "the sources for its reporting", "his saying so": a noun
+            if low in {"post", "posts", "tweet", "tweets"} and i > 1 and _is_cap(tokens[i - 1][2]) \
+                    and tokens[i - 2][2].lower() in _DEFINITE | _DETERMINERS | {"subsequent", "recent", "later"}:
+                continue  # "In a Facebook post", "his Twitter post": nouns
+            after_word = next((t[2].lower() for t in tokens[i + 1:i + 3] if _is_word(t[2])), "")
+            if low in _NOUN_LIKE and i > 0 and (tokens[i - 1][2].lower().endswith(("'s", "’s")) or (
+                    _is_cap(tokens[i - 1][2]) and (after_word in lex.auxiliary or after_word in lex.reporting
+                                                   or after_word.endswith("ed")))):
+                continue  # "The OIG report was", "Horowitz's report also criticized": a noun, its verb follows
+            if _passive(tokens, i, lex):
+                continue  # "Two cases have been confirmed", "he was told": the subject is not the speaker
             phrase = _np_before(tokens, i, lex)
+            dated = False
+            cuts = [k for k in range(1, len(phrase)) if phrase[k][2].lower() in _DETERMINERS
+                    and phrase[k - 1][2].lower() not in _PREPOSITIONS | _NAME_JOINERS | {"close", "familiar"}]
+            if cuts:
+                phrase, dated = phrase[cuts[-1]:], True  # "In a statement the company said": two phrases
+            while len(phrase) > 1 and (phrase[0][2].lower() in _DATE_WORDS or phrase[0][2].isdigit()):
+                phrase, dated = phrase[1:], True  # "On Monday officials said", "In 2015 Smith wrote"
+            first = tokens.index(phrase[0]) if phrase else -1
+            if first > 0 and not dated and tokens[first - 1][2].lower() in _PREPOSITIONS \
+                    and tokens[first + len(phrase)][2].lower() != "who" \
+                    and not (tokens[first - 1][2].lower() == "with" and low.endswith("ing")):
+                # ("with some experts suggesting ...": the experts speak)
+                # "an employee assigned to the city of Guangzhou reported": the name is an object; the
+                # speaker is the noun the participle modifies ("The complaint filed Friday in ... says")
+                phrase = _reduced_relative(tokens, first, i, lex)
             if phrase and phrase[-1][2].lower() in lex.pronoun - lex.speaker and len(phrase) == 1:
                 phrase = []
             if not phrase and _coordinated(tokens, i, lex):
-                phrase = _sentence_subject(tokens, lex)  # "X declined to discuss ... but said"
+                phrase = _main_subject(tokens, i, lex)  # "X declined to discuss ... but said"
+            if low in _PARTICIPLES and i > 0 and tokens[i - 1][2] == ",":
+                # "Soros compared Orban to the Nazis, saying ...": the participle's subject is the sentence's
+                phrase = _main_subject(tokens, i, lex)
             if not phrase and low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"}:
                 phrase, after = _np_after(tokens, i + 1, lex), True
             if phrase and not after:
@@ -565,6 +751,10 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             continue
         if not phrase:
             continue
+        if after:
+            issuer = _statement_issuer(phrase, lex)
+            if issuer:
+                phrase = issuer  # "according to a statement from the Justice Department"
         typed = _type_phrase(phrase, lex)
         if typed is None:
             continue
@@ -577,16 +767,43 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             start, end = cue_start, source_end
         else:
             start = source_start
-            end = cue_end if "," not in text[source_end:cue_start] else source_end
+            end = cue_end if "," not in text[source_end:cue_start] and not re.match(
+                r"\s*who\b", text[source_end:cue_start]) else source_end
         found.append(Attribution(start, end, source_start, source_end, kind, cue, pronoun=pronoun,
                                  head=_head(phrase[a:b], lex)))
     found.extend(_tweet_credits(text, tokens, lex))
+    found.extend(_colon_speakers(text, tokens, quoted, lex))
     found = _merge_lexical(found, lexical, quoted, text)
     return tuple(sorted(found, key=lambda x: (x.source_start, x.source_end)))
 
 
 #: The credit line of an embedded tweet: "— Laura Loomer (@LauraLoomer) October 4, 2017".
 _TWEET_CREDIT = re.compile(r"[—–]\s*([^\s(—–][^(\n—–]{0,60}?)\s*\(@\w+\)")
+
+
+def _colon_speakers(text: str, tokens: list[Token], quoted: list[tuple[int, int]],
+                    lex: _Lexicon) -> list[Attribution]:
+    """A named speaker introducing a quote with a colon ("former RNC Chair, Michael Steele: “There is
+    no Spygate ...”", "Dina Habib Powell: "Not Interested" ...")."""
+    out = []
+    for k in range(1, len(tokens) - 1):
+        if tokens[k][2] != ":" or tokens[k + 1][2] not in {"“", '"'}:
+            continue
+        phrase = _np_backward(tokens, k - 1, lex)
+        if not phrase or _inside(phrase[0][0], quoted) or not _is_cap(phrase[-1][2]):
+            continue
+        first = tokens.index(phrase[0])
+        if first > 0 and tokens[first - 1][2].lower() in _PREPOSITIONS \
+                and not (first > 1 and tokens[first - 2][2].lower() == "according"):
+            continue  # "a clear message to the CIA:", "As Shaw observes of AL:": an addressee or topic
+        typed = _type_phrase(phrase, lex)
+        if typed is None or typed[0] not in {"named_person", "named_outlet", "named_body"} or typed[4]:
+            continue
+        kind, cue, a, b, _ = typed
+        b = min(b, len(phrase))
+        out.append(Attribution(phrase[a][0], phrase[b - 1][1], phrase[a][0], phrase[b - 1][1], kind, cue,
+                               head=_head(phrase[a:b], lex)))
+    return out
 
 
 def _tweet_credits(text: str, tokens: list[Token], lex: _Lexicon) -> list[Attribution]:
