@@ -76,3 +76,9 @@ def test_signals_head_structure_columns_equal_dict_vectorizer(heads, seed_senten
     got = head._own(seed_sentences, np.zeros((len(seed_sentences), width)))[:, width:].toarray()
     want = head.structure_.transform([head._structure(t) for t in seed_sentences]).toarray()
     np.testing.assert_array_equal(got, want)
+
+
+def test_signals_head_holds_no_sets(heads):
+    # a set pickles in per-process hash order: misinfo train would write a different file each run
+    for head in heads.values():
+        assert not [k for k, v in vars(head).items() if isinstance(v, (set, frozenset))]

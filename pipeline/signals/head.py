@@ -76,6 +76,11 @@ def evidence_char_f1(gold: Sequence[Sequence[tuple[int, int]]],
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
 
 
+def _balanced(y: np.ndarray) -> np.ndarray:
+    """Per-row weights that give both classes the same total (scikit-learn's "balanced")."""
+    return np.where(y == 1, len(y) / (2.0 * max(1, y.sum())), len(y) / (2.0 * max(1, (y == 0).sum())))
+
+
 class SignalHead:
     """One signal refitted on the sentence gold (see the module docstring).
 
@@ -130,7 +135,8 @@ class SignalHead:
         cut, cv_f1 = best_f1_threshold(probabilities, y)
         self.shift_ = math.log(cut / (1.0 - cut))
         fires = oof > self.shift_
-        self.rule_cues_ = frozenset(extractors[self.name].rule_cues)
+        # a tuple, not a set: a set pickles in per-process hash order and the model file must not vary
+        self.rule_cues_ = tuple(sorted(extractors[self.name].rule_cues))
         rule_cues = results[self.name]
         gold_spans = [spans[i] if y[i] else [] for i in range(len(texts))]
         # which evidence and word threshold a reader would mark, judged out of fold
@@ -150,7 +156,8 @@ class SignalHead:
             "recall": round(tp / max(1, int(y.sum())), 4), "evidence_char_f1": round(evidence_f1, 4),
             "evidence_threshold": self.evidence_threshold_,
             "evidence_mode": self.evidence_mode_,
-            "evidence_cv": {f"{mode} {t}": round(f, 4) for (mode, t), f in table.items()}, "decision_cut": round(cut, 4),
+            "evidence_cv": {f"{mode} {t}": round(f, 4) for (mode, t), f in table.items()},
+            "decision_cut": round(cut, 4),
         }
         self.oof_scores_ = 1.0 / (1.0 + np.exp(-(oof - self.shift_)))
         self.vectorizer_, self.classifier_ = self._fit_classifier(texts, own, y)
@@ -159,11 +166,10 @@ class SignalHead:
         return self
 
     def _fit_classifier(self, texts: list[str], own: np.ndarray, y: np.ndarray):
-        weights = np.where(y == 1, len(y) / (2.0 * max(1, y.sum())), len(y) / (2.0 * max(1, (y == 0).sum())))
+        weights = _balanced(y)
         if self._proxy is not None:  # the proxy rows join with their own (balanced) weight
             p_texts, p_own, p_y, p_weight = self._proxy
-            p_weights = p_weight * np.where(p_y == 1, len(p_y) / (2.0 * max(1, p_y.sum())),
-                                            len(p_y) / (2.0 * max(1, (p_y == 0).sum())))
+            p_weights = p_weight * _balanced(p_y)
             texts, own = texts + p_texts, sp.vstack([own, p_own], format="csr")
             y, weights = np.r_[y, p_y], np.r_[weights, p_weights]
         vectorizer = make_gold_vectorizer().fit(texts)
