@@ -238,7 +238,10 @@ def fit_heads(gold: datasets.SignalsGold, signals: dict[str, SignalExtractor],
     row_of = {(g, t): i for i, (g, t) in enumerate(zip(ptc.groups, ptc.texts))}
     position = {row: i for i, row in enumerate(keep)}
     gold_rows = [position.get(row_of.get((g, t), -1)) for g, t in zip(gold.groups, gold.texts)]
-    fresh = {name: ext.analyze(gold.texts) for name, ext in signals.items()}
+    # only a gold sentence outside the kept rows (a --limit run) is analysed here
+    missing = [j for j, p in enumerate(gold_rows) if p is None]
+    fresh = {name: dict(zip(missing, ext.analyze([gold.texts[j] for j in missing])))
+             for name, ext in signals.items()}
     gold_results = {name: [fresh[name][j] if p is None else results[name][p] for j, p in enumerate(gold_rows)]
                     for name in signals}
     heads = {}
