@@ -170,7 +170,7 @@ def main() -> None:
 
     from pipeline import load_scorer
     from pipeline.cli import main as cli
-    from pipeline.scorer import settle_for_long_run
+    from pipeline.parallel import settle_for_long_run
 
     data_dir = Path(args.data_dir)
     with tempfile.TemporaryDirectory() as tmp:

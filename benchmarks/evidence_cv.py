@@ -31,7 +31,7 @@ def main() -> None:
     from sklearn.model_selection import GroupKFold
 
     from pipeline import datasets
-    from pipeline import model as m
+    from pipeline import training as m
     from pipeline.signals import SensationalWording
 
     data_dir = datasets.resolve_data_dir(args.data_dir)

@@ -10,7 +10,7 @@
 
 __version__ = "0.1.0"
 
-from .model import ModelError  # noqa: E402
+from .artifact import ModelError  # noqa: E402
 from .report import (DocumentReport, DocumentSummary, Evidence, SentenceReport, SignalReport,  # noqa: E402
                      SummaryAccumulator)
 from .scorer import Scorer, load_scorer  # noqa: E402

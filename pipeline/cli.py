@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .model import ModelError
+from .artifact import ModelError
 from .output import OUTPUT_FORMATS, SOURCES_FORMATS
 
 DATA_DIR_HELP = "Folder of the labelled corpora (default: $MISINFO_DATA_DIR)."
@@ -35,7 +35,8 @@ def _data_dir(value: str | None) -> Path:
 
 
 def _load(model: str | None, trust: bool):
-    from .scorer import load_scorer, settle_for_long_run
+    from .parallel import settle_for_long_run
+    from .scorer import load_scorer
 
     try:
         scorer = load_scorer(model, trust=trust)
@@ -149,7 +150,7 @@ def _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trus
     from .io import read_inputs
     from .output import OutputError, open_sink, renderer_for
     from .distributed import DaskUnavailable
-    from .parallel import score_documents
+    from .runner import score_documents
     from .progress import Progress, count_documents
 
     if resume and not output:
@@ -294,7 +295,7 @@ def evaluate(data_dir, split, model, trust_model, as_json, plots):
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 def inspect_model(path):
     """Print a model's card and whether it verifies (sha256, library versions)."""
-    from .model import read_card, verify_model
+    from .artifact import read_card, verify_model
     from .scorer import default_model_path
 
     folder = Path(path) if path else default_model_path()

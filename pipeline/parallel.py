@@ -1,4 +1,4 @@
-"""Score a stream of documents in batches: in process, on local processes, or on Dask.
+"""Score a stream of documents in batches, in this process or on local worker processes.
 
 All three ways run the same :func:`score_batch` on the same batches and hand
 results back in input order, so their output is identical. Only a bounded
@@ -7,13 +7,14 @@ number of batches is in flight at once, so memory stays flat on long inputs.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from .documents import InputDocument, as_input
 from .report import DocumentReport
 
 #: Documents per batch.
@@ -26,45 +27,11 @@ AHEAD_PER_WORKER = 4
 STREAM_CHARS = 1_000_000
 
 
-@dataclass(frozen=True)
-class InputDocument:
-    """A document to score, or the reason it could not be read.
-
-    A web page comes as ``html`` (with ``text`` None) and is reduced to its
-    text where it is scored, so ``--jobs`` workers share the extraction too.
-    """
-
-    doc_id: str
-    text: str | None
-    error: str | None = None
-    html: str | None = None
-    html_mode: str = "main"
-
-
 Render = Callable[[DocumentReport], Any]
 
 
 def _identity(report: DocumentReport) -> DocumentReport:
     return report
-
-
-def as_input(item: Any) -> InputDocument:
-    """Accept an :class:`InputDocument`, a ``(doc_id, text)`` pair or a JSONL-like
-    mapping ``{"id": ..., "text": ...}`` / ``{"id": ..., "html": ...}``."""
-    if isinstance(item, InputDocument):
-        return item
-    if isinstance(item, Mapping):
-        doc_id = str(item.get("id", "doc"))
-        if isinstance(item.get("html"), str) and "text" not in item:
-            return InputDocument(doc_id, None, html=item["html"], html_mode=item.get("html_mode", "main"))
-        item = (doc_id, item.get("text"))
-    try:
-        doc_id, text = item
-    except (TypeError, ValueError):
-        raise TypeError("documents must be (doc_id, text) pairs") from None
-    if not isinstance(text, str):
-        return InputDocument(str(doc_id), None, f"text must be a string, not {type(text).__name__}")
-    return InputDocument(str(doc_id), text)
 
 
 def batches(docs: Iterable[Any], size: int = BATCH_DOCS) -> Iterator[list[InputDocument]]:
@@ -112,8 +79,6 @@ def _init_worker(scorer) -> None:
     # each worker process receives the scorer once, not once per batch
     global _WORKER_SCORER
     _WORKER_SCORER = scorer
-    from .scorer import settle_for_long_run
-
     settle_for_long_run(scorer)
 
 
@@ -133,35 +98,21 @@ def _ordered(submit: Callable[[list[InputDocument]], Future], docs: Iterable[Any
         yield from pending.popleft().result()
 
 
-def score_documents(scorer, docs: Iterable[Any], *, n_jobs: int = 1,
-                    render: Render = _identity, scheduler: str | None = None) -> Iterator[Any]:
-    """Score documents in input order, on ``n_jobs`` processes or a Dask scheduler.
-
-    Parameters
-    ----------
-    scorer
-        A :class:`pipeline.scorer.Scorer`.
-    docs
-        ``(doc_id, text)`` pairs or :class:`InputDocument`.
-    n_jobs
-        Local worker processes; 1 scores in this process.
-    render
-        Applied to each report where it is scored (e.g. to JSONL text), so
-        workers hand back what the writer needs. In this process (``n_jobs``
-        1) a huge document comes back as a lazy stream (see :func:`score_batch`).
-    scheduler
-        ``"local"`` or ``"tcp://HOST:PORT"`` to score on Dask instead.
-    """
-    if n_jobs < 1:
-        raise ValueError(f"n_jobs must be >= 1, not {n_jobs}")
-    if scheduler:
-        from .distributed import score_on_dask
-
-        yield from score_on_dask(scorer, docs, scheduler=scheduler, render=render, n_workers=n_jobs)
-        return
-    if n_jobs == 1:
-        for batch in batches(docs):
-            yield from score_batch(scorer, batch, render, lazy=True)
-        return
+def score_locally(scorer, docs: Iterable[Any], n_jobs: int, render: Render) -> Iterator[Any]:
+    """Score on ``n_jobs`` local worker processes, yielding rendered results in input order."""
     with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(scorer,)) as pool:
         yield from _ordered(lambda b: pool.submit(_worker_batch, b, render), docs, n_jobs * AHEAD_PER_WORKER)
+
+
+def settle_for_long_run(scorer) -> None:
+    """Prepare a process that will score until it exits: build the lazy parts and
+    take the model's objects out of the garbage collector's passes.
+
+    Scoring allocates many short-lived report objects, so full collections run
+    often, and each walked the model's vocabularies again (about 15 % of a run's
+    time). ``gc.freeze`` affects the whole process; the CLI and ``--jobs``
+    workers call this, a library user may.
+    """
+    scorer.model.builder  # noqa: B018 - cached properties: build them before freezing
+    scorer.model.explainer  # noqa: B018
+    gc.freeze()

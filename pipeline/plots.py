@@ -44,7 +44,7 @@ def _pr_curve(plt, risk: np.ndarray, y: np.ndarray, flag_risk: float, title: str
 
 
 def _reliability(plt, risk: np.ndarray, y: np.ndarray, title: str, path: Path, bins: int = 10) -> None:
-    from .model import expected_calibration_error
+    from .thresholds import expected_calibration_error
 
     idx = np.minimum((risk * bins).astype(int), bins - 1)
     centers, observed, counts = [], [], []

@@ -56,6 +56,32 @@ class SignalReport:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """One signed contribution to a sentence's log-odds of carrying a misinformation signal.
+
+    ``name`` is a signal, or :data:`WORDING` for the classifier's learned word weights, whose
+    ``terms`` are the words of the sentence that carried the most of it (as written there).
+    A positive contribution lowers credibility. A sentence's contributions plus the model's
+    bias add up to its log-odds before calibration.
+    """
+
+    name: str
+    contribution: float
+    terms: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``terms`` only for the wording)."""
+        record: dict[str, Any] = {"name": self.name, "contribution": _round(self.contribution)}
+        if self.name == WORDING:
+            record["terms"] = list(self.terms)
+        return record
+
+
+#: Name of the reason that sums the classifier's word weights.
+WORDING = "wording"
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceReport:
     """Scores of one sentence, with offsets into the document."""
 
@@ -69,12 +95,26 @@ class SentenceReport:
     signals: dict[str, SignalReport]
     #: ``"headline"`` for the sentence(s) of a web page's headline, else None.
     role: str | None = None
+    #: signed contributions to the log-odds: one per signal, then the wording
+    reasons: tuple[Reason, ...] = ()
+
+    def strongest_reasons(self, n: int = 2) -> list[Reason]:
+        """The ``n`` reasons that lower credibility most (positive contributions only), strongest first."""
+        return sorted((r for r in self.reasons if r.contribution > 0), key=lambda r: -r.contribution)[:n]
+
+    def reason_evidence(self, reason: Reason) -> tuple[str, ...]:
+        """What a reader sees of a reason in the sentence: a signal's evidence texts, the wording's terms."""
+        if reason.name == WORDING:
+            return reason.terms
+        signal = self.signals.get(reason.name)
+        return tuple(e.text for e in signal.evidence) if signal is not None else ()
 
     def to_dict(self, doc_id: str | None = None) -> dict[str, Any]:
         """The JSONL record of SPEC (``doc_id`` first when given; ``role`` only when set)."""
         record: dict[str, Any] = {
             "sentence": self.index, "start": self.start, "end": self.end, "text": self.text,
             "credibility": round(float(self.credibility), 4), "label": self.label, "flagged": self.flagged,
+            "reasons": [r.to_dict() for r in self.reasons],
             "signals": {name: sig.to_dict() for name, sig in self.signals.items()},
         }
         if self.role is not None:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .model import CredibilityModel, ModelError, load_model, sentence_results_to_features
-from .parallel import InputDocument, score_documents
-from .report import (DocumentReport, Evidence, SentenceReport, SignalReport, SummaryAccumulator,
+from .artifact import ModelError, load_model
+from .documents import InputDocument
+from .model import CredibilityModel, sentence_assessment
+from .report import (DocumentReport, Evidence, Reason, SentenceReport, SignalReport, SummaryAccumulator,
                      scoring_failed, summarize)
+from .runner import score_documents
 from .segment import Segmenter, default_segmenter
 from .signals import SignalResult
 from .signals.base import as_texts
@@ -195,16 +196,17 @@ class Scorer:
         return reports  # type: ignore[return-value]
 
     # -- internals -------------------------------------------------------
-    def _score_texts(self, texts: list[str]) -> Iterator[tuple[dict[str, SignalResult], float]]:
-        """Signal results and credibility per sentence, computed a bounded slice at a time
+    def _score_texts(self, texts: list[str]
+                     ) -> Iterator[tuple[dict[str, SignalResult], float, tuple[Reason, ...]]]:
+        """Signal results, credibility and reasons per sentence, computed a bounded slice at a time
         (a generator, so a huge document never holds every sentence's raw results at once)."""
         names = self.signal_names
         for first in range(0, len(texts), SENTENCE_CHUNK):
             chunk = texts[first:first + SENTENCE_CHUNK]
-            results, matrix = sentence_results_to_features(self.model, chunk)
-            risks = self.model.risk(matrix)
+            results, assessment = sentence_assessment(self.model, chunk)
             for i in range(len(chunk)):
-                yield {n: results[n][i] for n in names}, 1.0 - float(risks[i])
+                yield ({n: results[n][i] for n in names}, 1.0 - float(assessment.risk[i]),
+                       assessment.reasons[i])
 
     def _score_split(self, docs: list[tuple[str, str, list[tuple[int, int]], PageText | None]]
                      ) -> list[DocumentReport]:
@@ -229,7 +231,7 @@ class Scorer:
 
     def _sentence_report(self, index: int, start: int, text: str,
                          results: dict[str, SignalResult], credibility: float,
-                         role: str | None = None) -> SentenceReport:
+                         reasons: tuple[Reason, ...] = (), role: str | None = None) -> SentenceReport:
         signals = {
             name: SignalReport(res.score, tuple(
                 Evidence(start + c.start, start + c.end, text[c.start:c.end], c.cue) for c in res.cues
@@ -239,7 +241,7 @@ class Scorer:
         return SentenceReport(
             index=index, start=start, end=start + len(text), text=text, credibility=credibility,
             label=self.model.label_for(credibility), flagged=credibility < self.flag_threshold,
-            signals=signals, role=role,
+            signals=signals, role=role, reasons=reasons,
         )
 
 
@@ -263,16 +265,3 @@ def load_scorer(path: str | os.PathLike | None = None, *, trust: bool = False) -
         raise ModelError(f"no model at {folder}")
     model, card = load_model(folder, trust=trust)
     return Scorer(model, card, model_path=folder, trusted=trust)
-
-
-def settle_for_long_run(scorer: Scorer) -> None:
-    """Prepare a process that will score until it exits: build the lazy parts and
-    take the model's objects out of the garbage collector's passes.
-
-    Scoring allocates many short-lived report objects, so full collections run
-    often, and each walked the model's vocabularies again (about 15 % of a run's
-    time). ``gc.freeze`` affects the whole process; the CLI and ``--jobs``
-    workers call this, a library user may.
-    """
-    scorer.model.builder  # noqa: B018 - a cached property: build it before freezing
-    gc.freeze()

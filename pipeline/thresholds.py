@@ -1,4 +1,4 @@
-"""Decision thresholds chosen on out-of-fold predictions (never on dev)."""
+"""Decision thresholds chosen on out-of-fold predictions (never on dev), and calibration error."""
 
 from __future__ import annotations
 
@@ -25,3 +25,18 @@ def best_f1_threshold(risk: np.ndarray, labels: np.ndarray, tolerance: float = 0
     best = float(f1.max())
     plateau = np.sort(cuts[f1 >= best - tolerance])
     return float(plateau[(len(plateau) - 1) // 2]), best
+
+
+def expected_calibration_error(prob: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
+    """ECE over equal-width probability bins."""
+    prob = np.asarray(prob, dtype=float)
+    labels = np.asarray(labels, dtype=float)
+    if len(prob) == 0:
+        return 0.0
+    idx = np.minimum((prob * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = idx == b
+        if mask.any():
+            total += mask.sum() * abs(prob[mask].mean() - labels[mask].mean())
+    return float(total / len(prob))

@@ -25,7 +25,7 @@ def _docs(seed_text):
 @pytest.mark.slow
 def test_distributed_existing_scheduler_matches_local(scorer, seed_text, cluster):
     from pipeline.output import renderer_for
-    from pipeline.parallel import score_documents
+    from pipeline.runner import score_documents
 
     render = renderer_for("jsonl", scorer.signal_names)
     local = [r.text for r in score_documents(scorer, _docs(seed_text), render=render)]

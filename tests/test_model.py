@@ -7,13 +7,13 @@ import json
 import numpy as np
 import pytest
 
-from pipeline import model
+from pipeline import artifact, model, thresholds, training
 
 
 def test_model_best_f1_threshold_separates():
     risk = np.array([0.9, 0.8, 0.7, 0.2, 0.1])
     labels = np.array([1, 1, 0, 0, 0])
-    cut, f1 = model.best_f1_threshold(risk, labels)
+    cut, f1 = thresholds.best_f1_threshold(risk, labels)
     assert 0.7 < cut < 0.8 and f1 == 1.0
 
 
@@ -21,8 +21,8 @@ def test_model_threshold_is_the_middle_of_the_f1_plateau():
     rng = np.random.default_rng(0)
     labels = rng.integers(0, 2, 4000)
     risk = np.clip(labels * 0.2 + rng.normal(0.4, 0.2, 4000), 0, 1)
-    cut, best = model.best_f1_threshold(risk, labels)
-    nudged, _ = model.best_f1_threshold(np.clip(risk + rng.normal(0, 1e-4, 4000), 0, 1), labels)
+    cut, best = thresholds.best_f1_threshold(risk, labels)
+    nudged, _ = thresholds.best_f1_threshold(np.clip(risk + rng.normal(0, 1e-4, 4000), 0, 1), labels)
     assert abs(cut - nudged) < 0.02  # tiny changes in the scores barely move it
     flagged = risk > cut
     tp = (flagged & (labels == 1)).sum()
@@ -30,22 +30,23 @@ def test_model_threshold_is_the_middle_of_the_f1_plateau():
 
 
 def test_model_ece():
-    assert model.expected_calibration_error(np.array([0.05, 0.95]), np.array([0, 1])) == pytest.approx(0.05)
-    assert model.expected_calibration_error(np.array([]), np.array([])) == 0.0
+    assert thresholds.expected_calibration_error(np.array([0.05, 0.95]), np.array([0, 1])) == pytest.approx(0.05)
+    assert thresholds.expected_calibration_error(np.array([]), np.array([])) == 0.0
 
 
 def test_model_shipped_card_matches_artifact():
     from pipeline.scorer import default_model_path
 
     folder = default_model_path()
-    card = model.verify_model(folder)
-    assert card["artifact"]["sha256"] == model.file_sha256(folder / "model.joblib")
+    card = artifact.verify_model(folder)
+    assert card["artifact"]["sha256"] == artifact.file_sha256(folder / "model.joblib")
     assert (folder / "model.joblib").stat().st_size < 25 * 1024 * 1024
     for key in ("version", "created", "library_versions", "training_data", "feature_names", "thresholds",
                 "dev_metrics", "terms_of_use"):
         assert key in card
     dev = {f["figure"]: f["value"] for f in card["dev_metrics"]}
-    assert dev["sentence F1 (flagged vs official label)"] >= 0.58
+    assert dev["sentence F1 (flagged vs official label)"] >= 0.56  # issue 11
+    assert dev["ROC AUC of 1 - credibility"] >= 0.70
 
 
 def test_model_labels_follow_thresholds(scorer):
@@ -59,7 +60,7 @@ def test_model_card_records_corpus_checksums(data_dir):
     from pipeline.datasets import corpus_checksums
     from pipeline.scorer import default_model_path
 
-    card = model.read_card(default_model_path())
+    card = artifact.read_card(default_model_path())
     assert card["training_data"]["sha256"] == corpus_checksums(data_dir)
 
 
@@ -67,8 +68,8 @@ def test_model_card_records_corpus_checksums(data_dir):
 def test_model_training_is_byte_identical(data_dir, tmp_path):
     cards = []
     for name in ("a", "b"):
-        m, report = model.train_model(data_dir, limit=600)
-        cards.append(model.save_model(m, tmp_path / name, {"report": report}))
+        m, report = training.train_model(data_dir, limit=600)
+        cards.append(artifact.save_model(m, tmp_path / name, {"report": report}))
     assert cards[0]["artifact"]["sha256"] == cards[1]["artifact"]["sha256"]
     assert json.dumps(cards[0]["report"]) == json.dumps(cards[1]["report"])
 
@@ -85,8 +86,8 @@ def test_model_dependency_pins_admit_the_shipped_model():
     root = Path(__file__).resolve().parent.parent
     deps = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
     pins = {Requirement(d).name: Requirement(d).specifier for d in deps}
-    trained = model.read_card(default_model_path())["library_versions"]
-    for lib, _ in model.CHECKED_LIBRARIES:
+    trained = artifact.read_card(default_model_path())["library_versions"]
+    for lib, _ in artifact.CHECKED_LIBRARIES:
         assert pins[lib].contains(trained[lib]), (lib, str(pins[lib]), trained[lib])
 
 

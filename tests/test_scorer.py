@@ -200,7 +200,7 @@ def test_scorer_cue_soup_keeps_offsets(scorer, pieces):
 def test_scorer_settled_for_a_long_run_scores_the_same(scorer, seed_text):
     import gc
 
-    from pipeline.scorer import settle_for_long_run
+    from pipeline.parallel import settle_for_long_run
 
     before = scorer.score(seed_text, "seed").records()
     try:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.model import HEADED_SIGNALS
+from pipeline.training import HEADED_SIGNALS
 from pipeline.signals.head import DEFAULT_CUES, EVIDENCE_MODES, evidence_char_f1
 
 

@@ -1,0 +1,115 @@
+"""Why a sentence got its credibility: the classifier's log-odds split into signed reasons.
+
+The credibility classifier is linear, so its log-odds before calibration is its
+bias plus one product per feature column. :class:`ReasonExplainer` sums those
+products per signal (the signal's columns) and for the wording (the word
+n-gram columns), so the reasons add up, with the bias, to the log-odds exactly
+(up to float rounding). The wording reason names the words of the sentence that
+carried the most of it, as they are written there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from .report import WORDING, Reason
+
+#: Words named in a wording reason.
+WORDING_TERMS = 3
+
+#: Prefixes of the affix terms of :func:`pipeline.tokens.text_tokens`.
+_AFFIX = ("p:", "s:")
+_WORD = re.compile(r"\w\w+")
+
+
+class ReasonExplainer:
+    """Per-sentence reasons of a fitted linear classifier.
+
+    Parameters
+    ----------
+    coef
+        The classifier's weights, one per feature column.
+    groups
+        ``(name, start, end)``: the columns ``start:end`` belong to reason ``name`` (a signal, or
+        :data:`~pipeline.report.WORDING` for the word n-grams, whose term names are ``terms``).
+    terms
+        Names of the wording columns, in column order.
+    """
+
+    def __init__(self, coef: np.ndarray, groups: Sequence[tuple[str, int, int]], terms: Sequence[str]) -> None:
+        self.coef = np.asarray(coef, dtype=np.float64).ravel()
+        self.groups = list(groups)
+        self.terms = np.asarray(terms, dtype=object)
+        width = len(self.coef)
+        # column -> reason: one sparse product sums every reason of every sentence at once
+        rows = np.concatenate([np.arange(start, end) for _, start, end in self.groups])
+        cols = np.concatenate([np.full(end - start, k) for k, (_, start, end) in enumerate(self.groups)])
+        self._membership = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(width, len(self.groups)))
+        self._wording = next(((start, end) for name, start, end in self.groups if name == WORDING), None)
+
+    def contributions(self, matrix: sp.spmatrix) -> np.ndarray:
+        """Each sentence's contribution per reason (rows: sentences, columns: ``groups``)."""
+        weighted = sp.csr_matrix(matrix, dtype=np.float64).multiply(self.coef).tocsr()
+        return np.asarray((weighted @ self._membership).todense())
+
+    def reasons(self, matrix: sp.spmatrix, texts: Sequence[str]) -> list[tuple[Reason, ...]]:
+        """The reasons of each sentence (row of ``matrix``, text in ``texts``), in ``groups`` order."""
+        totals = self.contributions(matrix)
+        wording = None
+        if self._wording is not None:
+            start, end = self._wording
+            wording = sp.csr_matrix(matrix[:, start:end], dtype=np.float64).multiply(self.coef[start:end]).tocsr()
+        out = []
+        for i, text in enumerate(texts):
+            row = []
+            for k, (name, _, _) in enumerate(self.groups):
+                value = float(totals[i, k])
+                terms = self._carrying_terms(wording, i, text, value) if name == WORDING else ()
+                row.append(Reason(name, value, terms))
+            out.append(tuple(row))
+        return out
+
+    def _carrying_terms(self, wording: sp.csr_matrix, row: int, text: str, total: float) -> tuple[str, ...]:
+        """The words of ``text`` whose weights pushed the wording the way it went (strongest first)."""
+        lo, hi = wording.indptr[row], wording.indptr[row + 1]
+        if total == 0.0 or lo == hi:
+            return ()
+        sign = 1.0 if total > 0 else -1.0
+        by_term: dict[str, float] = {}
+        words = None
+        for col, value in zip(wording.indices[lo:hi], wording.data[lo:hi] * sign):
+            term = self.terms[col]
+            if term[:2] in _AFFIX:
+                # an affix speaks for the sentence's words that have it
+                words = words if words is not None else _WORD.findall(text.lower())
+                owners = [w for w in words if _has_affix(w, term)]
+                for w in set(owners):
+                    by_term[w] = by_term.get(w, 0.0) + value / len(set(owners))
+            else:
+                by_term[term] = by_term.get(term, 0.0) + value
+        ranked = sorted((t for t, v in by_term.items() if v > 0), key=lambda t: (-by_term[t], t))
+        shown: list[str] = []
+        for term in ranked:
+            written = as_written(term, text)
+            if written and written not in shown:
+                shown.append(written)
+            if len(shown) == WORDING_TERMS:
+                break
+        return tuple(shown)
+
+
+def _has_affix(word: str, term: str) -> bool:
+    if term[0] == "p":
+        return word[:5] == term[2:]
+    return len(word) > 4 and word[-3:] == term[2:]
+
+
+def as_written(term: str, text: str) -> str | None:
+    """A lower-cased word or bigram ``term`` as it is written in ``text`` (None if not found)."""
+    pattern = r"\W+".join(re.escape(part) for part in term.split())
+    found = re.search(rf"(?<!\w){pattern}(?!\w)", text, flags=re.IGNORECASE)
+    return found.group(0) if found else None

@@ -1,0 +1,53 @@
+"""Counterfactual pairs (seeds/counterfactual_pairs.jsonl): the weaker signal is never rated less credible."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.counterfactuals import KINDS, pairs_that_fail, ptc_dev_sentences, read_pairs
+
+PAIRS = Path(__file__).resolve().parent.parent / "seeds" / "counterfactual_pairs.jsonl"
+
+#: Share of pairs that held with the shipped model (the issue's goal is 1.0); a change may raise it,
+#: never lower it.
+REACHED = 0.88
+
+
+@pytest.fixture(scope="module")
+def pairs(data_dir, seed_sentences):
+    return read_pairs(PAIRS, seed_sentences, ptc_dev_sentences(data_dir))
+
+
+def test_counterfactuals_file_is_complete(pairs):
+    assert len(pairs) >= 60
+    kinds = {p.kind for p in pairs}
+    assert kinds == set(KINDS)
+    for p in pairs:
+        assert p.weaker != p.stronger
+
+
+def test_counterfactuals_store_no_corpus_text():
+    for line in PAIRS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["origin"] == "ptc_dev":
+            assert "sentence" not in record and "text" not in record
+
+
+def test_counterfactuals_weaker_signal_is_never_less_credible(scorer, pairs):
+    failed = pairs_that_fail(scorer, pairs)
+    held = 1 - len(failed) / len(pairs)
+    print(f"\ncounterfactual pairs held: {held:.3f} ({len(pairs) - len(failed)} of {len(pairs)})")
+    for p, weak, strong in failed:
+        print(f"  {p.pair_id} ({p.kind}): weaker {weak:.3f} < stronger {strong:.3f}")
+    assert held >= REACHED, [p.pair_id for p, *_ in failed]
+
+
+def test_counterfactuals_bad_record_is_refused(tmp_path, seed_sentences):
+    bad = tmp_path / "pairs.jsonl"
+    bad.write_text(json.dumps({"id": "x", "kind": "name_source", "origin": "seed", "sentence": 3,
+                               "replace": [["not in the sentence", "y"]], "weaker": "edited"}) + "\n")
+    with pytest.raises(ValueError, match="occurs 0 times"):
+        read_pairs(bad, seed_sentences, {})
