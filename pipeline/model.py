@@ -32,6 +32,9 @@ LABELS = ("low", "uncertain", "credible")
 #: P(misinformation signal) at or below which a sentence is labelled credible.
 CREDIBLE_MAX_RISK = 0.15
 
+#: A signal's score at which it counts as present; its reason is measured from here.
+SIGNAL_PRESENT = 0.5
+
 #: The part of a signal feature name after ``{signal}__`` that the classifier reads.
 SCORE_FEATURE = "score"
 
@@ -74,15 +77,19 @@ class CredibilityModel:
         """Splits the classifier's log-odds into reasons (built once, never pickled)."""
         cached = self.__dict__.get("_explainer")
         if cached is None:
+            # a signal is measured from where it counts as present, so it lowers credibility
+            # only where it fires (and speaks for a sentence where it does not)
+            baselines = {j: SIGNAL_PRESENT for j in range(len(self.signals))}
             cached = self.__dict__["_explainer"] = ReasonExplainer(
                 self.classifier.coef_[0], reason_groups(list(self.signals), len(self.text_terms())),
-                self.text_terms())
+                self.text_terms(), baselines)
         return cached
 
     @property
     def bias(self) -> float:
-        """The classifier's intercept: the log-odds of a sentence with no signal and no weighted word."""
-        return float(self.classifier.intercept_[0])
+        """The log-odds of a sentence whose signals all sit at :data:`SIGNAL_PRESENT` and whose
+        words weigh nothing: with a sentence's reasons, it adds up to the sentence's log-odds."""
+        return self.explainer.bias(float(self.classifier.intercept_[0]))
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in ("_builder", "_explainer")}

@@ -1,17 +1,22 @@
 """Why a sentence got its credibility: the classifier's log-odds split into signed reasons.
 
 The credibility classifier is linear, so its log-odds before calibration is its
-bias plus one product per feature column. :class:`ReasonExplainer` sums those
+intercept plus one product per feature column. :class:`ReasonExplainer` sums those
 products per signal (the signal's columns) and for the wording (the word
 n-gram columns), so the reasons add up, with the bias, to the log-odds exactly
 (up to float rounding). The wording reason names the words of the sentence that
 carried the most of it, as they are written there.
+
+A column may be measured from a baseline: a signal's score from 0.5, where the
+signal counts as present, so that a signal lowers credibility (a positive
+reason) only where it is present, and speaks for the sentence where it is
+absent. The baselines' products move into the bias (:meth:`ReasonExplainer.bias`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -38,23 +43,37 @@ class ReasonExplainer:
         :data:`~pipeline.report.WORDING` for the word n-grams, whose term names are ``terms``).
     terms
         Names of the wording columns, in column order.
+    baselines
+        Column index -> the value a column is measured from (0 where not given).
     """
 
-    def __init__(self, coef: np.ndarray, groups: Sequence[tuple[str, int, int]], terms: Sequence[str]) -> None:
+    def __init__(self, coef: np.ndarray, groups: Sequence[tuple[str, int, int]], terms: Sequence[str],
+                 baselines: Mapping[int, float] | None = None) -> None:
         self.coef = np.asarray(coef, dtype=np.float64).ravel()
         self.groups = list(groups)
         self.terms = np.asarray(terms, dtype=object)
         width = len(self.coef)
+        base = np.zeros(width)
+        for column, value in (baselines or {}).items():
+            base[column] = value
+        weighted_base = self.coef * base
         # column -> reason: one sparse product sums every reason of every sentence at once
         rows = np.concatenate([np.arange(start, end) for _, start, end in self.groups])
         cols = np.concatenate([np.full(end - start, k) for k, (_, start, end) in enumerate(self.groups)])
         self._membership = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(width, len(self.groups)))
+        #: per reason: what its baseline contributes (subtracted from it, added to the bias)
+        self._shift = np.asarray(self._membership.T @ weighted_base).ravel()
         self._wording = next(((start, end) for name, start, end in self.groups if name == WORDING), None)
+
+    def bias(self, intercept: float) -> float:
+        """The log-odds of a sentence at every baseline with no weighted word: the classifier's
+        ``intercept`` plus what the baselines contribute."""
+        return float(intercept + self._shift.sum())
 
     def contributions(self, matrix: sp.spmatrix) -> np.ndarray:
         """Each sentence's contribution per reason (rows: sentences, columns: ``groups``)."""
         weighted = sp.csr_matrix(matrix, dtype=np.float64).multiply(self.coef).tocsr()
-        return np.asarray((weighted @ self._membership).todense())
+        return np.asarray((weighted @ self._membership).todense()) - self._shift
 
     def reasons(self, matrix: sp.spmatrix, texts: Sequence[str]) -> list[tuple[Reason, ...]]:
         """The reasons of each sentence (row of ``matrix``, text in ``texts``), in ``groups`` order."""

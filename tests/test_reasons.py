@@ -43,8 +43,9 @@ def test_reasons_name_each_signal_then_the_wording(scorer, seed_sentences):
         for r in s.reasons:
             if r.name != WORDING:
                 assert r.terms == ()
-                # a signal's weight is at least its floor, so its contribution follows its score
-                assert r.contribution >= 0.0
+                # a signal's weight is at least its floor and its reason is measured from 0.5:
+                # it lowers credibility exactly where the signal is present
+                assert (r.contribution > 0) == (s.signals[r.name].score > 0.5)
         wording = s.reasons[-1]
         for term in wording.terms:
             assert term in s.text  # as written in the sentence

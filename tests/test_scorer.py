@@ -224,3 +224,23 @@ def test_scorer_iter_score_streams_the_same_sentences(scorer, seed_text, monkeyp
     assert summary.n_sentences == 1  # fed as it goes, not after the end
     assert [whole.sentences[0], *streamed] == whole.sentences
     assert summary.summary() == whole.summary
+
+
+#: Openings of seed sentences (issue 11): each unnamed-source one must be rated less credible
+#: than each named-outlet one.
+UNNAMED_LEADS = ("According to a European diplomat", "The European diplomat emphasized",
+                 "according to the European diplomat", "Sources close to the negotiations")
+NAMED_LEADS = ("The Wall Street Journal reported", "The Wall Street Journal noted", "The New York Times revealed")
+
+
+def test_scorer_seed_unnamed_sources_rank_below_named_outlets(scorer, seed_text):
+    sentences = scorer.score(seed_text).sentences
+
+    def led_by(lead):
+        found = [s for s in sentences if lead in s.text]
+        assert len(found) == 1, lead
+        return found[0]
+
+    for unnamed in map(led_by, UNNAMED_LEADS):
+        for named in map(led_by, NAMED_LEADS):
+            assert unnamed.credibility < named.credibility, (unnamed.text, named.text)
