@@ -128,9 +128,10 @@ def why_line(s: SentenceReport, *, color: bool = False) -> str:
 
 
 def top_reason(s: SentenceReport) -> str:
-    """The CSV ``top_reason``: the first reason a flagged sentence shows (for any other sentence its
-    strongest positive one, or nothing) as ``name +0.47: evidence | evidence`` or ``wording +0.35: a, b``."""
-    reasons = shown_reasons(s, 1) if s.flagged else s.strongest_reasons(1)
+    """The CSV ``top_reason``: the sentence's strongest positive reason (or nothing) as
+    ``name +0.47: evidence | evidence``, ``wording +0.35: a, b``, or ``name +0.95`` without evidence
+    (the signal columns beside it hold every evidence span)."""
+    reasons = s.strongest_reasons(1)
     if not reasons:
         return ""
     reason = reasons[0]
