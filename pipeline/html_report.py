@@ -1,4 +1,5 @@
-"""A self-contained HTML report: sentences shaded by credibility, evidence highlighted per signal.
+"""A self-contained HTML report: sentences shaded by credibility, evidence highlighted per signal,
+each sentence's reasons listed on hover, click or focus, under a guide to what the numbers mean.
 
 The file is written as a stream, like the other formats: a prologue (inline CSS
 and JS, the controls and legend), one ``<template>`` per document, and an
