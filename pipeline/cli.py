@@ -160,9 +160,10 @@ def _run(inputs, output, fmt, jobs, scheduler, input_format, model, resume, trus
     skipped: list[str] = []
     docs = read_inputs(inputs or ("-",), input_format=input_format, skipped=skipped, html_mode=html_mode)
     color = fmt == "text" and output is None and sys.stdout.isatty()
-    render = renderer_for(fmt, scorer.signal_names, color=color, view=view)
+    thresholds = {"flag_threshold": scorer.flag_threshold, "credible_threshold": scorer.model.credible_threshold}
+    render = renderer_for(fmt, scorer.signal_names, color=color, view=view, **thresholds)
     try:
-        sink = open_sink(output, fmt, scorer.signal_names, resume=resume, view=view)
+        sink = open_sink(output, fmt, scorer.signal_names, resume=resume, view=view, **thresholds)
     except OutputError as exc:
         raise click.ClickException(str(exc)) from exc
     except BrokenPipeError:

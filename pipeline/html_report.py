@@ -1,4 +1,5 @@
-"""A self-contained HTML report: sentences shaded by credibility, evidence highlighted per signal.
+"""A self-contained HTML report: sentences shaded by credibility, evidence highlighted per signal,
+each sentence's reasons listed on hover, click or focus, under a guide to what the numbers mean.
 
 The file is written as a stream, like the other formats: a prologue (inline CSS
 and JS, the controls and legend), one ``<template>`` per document, and an
@@ -16,7 +17,8 @@ import json
 from collections.abc import Sequence
 from html import escape
 
-from .report import DocumentReport, SentenceReport
+from .legend import reading_guide, signed, threshold_text
+from .report import WORDING, DocumentReport, SentenceReport
 
 #: Highlight colour of each signal (and the legend).
 SIGNAL_COLOURS = {
@@ -79,6 +81,11 @@ mark.src.on{background:#ffd54f;outline:1px solid #c99700}
 #detail{position:fixed;right:1em;bottom:1em;width:24em;max-height:50vh;overflow:auto;background:#fff;
  border:1px solid #999;border-radius:6px;padding:.6em .8em;font-size:13px;box-shadow:0 2px 8px #0003;display:none}
 #detail.open{display:block}
+#detail ol{margin:.3em 0;padding-left:1.4em}#detail .up{color:#b00}#detail .down{color:#27a}
+#detail q{background:#fff3c4}#detail .terms{font-style:italic}
+.sent:focus{outline:2px solid #36c;outline-offset:1px}
+#guide{margin:0;padding:.5em 1em;font-size:13px;color:#333;background:#f3f3f3;border-bottom:1px solid #ddd}
+#guide dt{display:inline;font-weight:600}#guide dd{display:inline;margin:0 1em 0 .3em}
 .pager button{margin:0 .2em}
 """
 
@@ -103,7 +110,7 @@ _SCRIPT = """
   function show(docIndex, sentence){
     render(Math.floor(docIndex / PER_PAGE));
     var art = document.getElementById('doc-' + docIndex);
-    var target = sentence == null ? art : art.querySelector('[data-i="' + sentence + '"]');
+    var target = sentence == null ? art : art.querySelector('.sent[data-i="' + sentence + '"]');
     if (target) { target.scrollIntoView({block: 'center'}); if (sentence != null) select(target); }
   }
   function select(el){
@@ -111,13 +118,28 @@ _SCRIPT = """
     el.classList.add('active');
     var info = JSON.parse(el.getAttribute('data-info'));
     var html = '<b>sentence ' + el.getAttribute('data-i') + '</b> credibility ' + info.credibility +
-      ' (' + info.label + (info.flagged ? ', flagged' : '') + ')<ul>';
+      ' (' + esc(info.label) + (info.flagged ? ', flagged' + (info.below ? ': below ' + info.below : '') : '') +
+      ')<div>reasons, strongest first (log-odds; positive lowers credibility):</div><ol class="reasons">';
+    info.reasons.forEach(function(r){
+      var shown = r.terms ? '<span class="terms">' + r.terms.map(esc).join(', ') + '</span>'
+                          : r.evidence.map(function(t){ return '<q>' + esc(t) + '</q>'; }).join(' ');
+      html += '<li data-reason="' + esc(r.name) + '"><span class="' + (r.contribution > 0 ? 'up' : 'down') + '">' +
+        esc(r.signed) + '</span> ' + esc(r.name) + (shown ? ' &mdash; ' + shown : '') + '</li>';
+    });
+    html += '</ol><div>signals:</div><ul>';
     Object.keys(info.signals).forEach(function(name){
       var s = info.signals[name];
-      html += '<li>' + name + ': ' + s.score + (s.cues.length ? ' &mdash; ' + s.cues.join(', ') : '') + '</li>';
+      html += '<li>' + esc(name) + ': ' + s.score + (s.cues.length ? ' &mdash; ' + s.cues.map(esc).join(', ') : '') +
+        '</li>';
     });
     detail.innerHTML = html + '</ul>';
+    detail.setAttribute('data-sentence', el.getAttribute('data-i'));
     detail.classList.add('open');
+  }
+  function esc(t){
+    return String(t).replace(/[&<>"']/g, function(c){
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+    });
   }
   docs.addEventListener('click', function(e){
     var bar = e.target.closest('.strip i');
@@ -137,6 +159,9 @@ _SCRIPT = """
     var s = e.target.closest('.sent'); if (s) select(s);
   });
   docs.addEventListener('mouseover', function(e){ var s = e.target.closest('.sent'); if (s) select(s); });
+  // keyboard: Tab to a sentence shows its reasons, Escape hides them
+  docs.addEventListener('focusin', function(e){ var s = e.target.closest('.sent'); if (s) select(s); });
+  document.addEventListener('keydown', function(e){ if (e.key === 'Escape') detail.classList.remove('open'); });
   document.querySelectorAll('.legend input').forEach(function(box){
     box.addEventListener('change', function(){ document.body.classList.toggle('show-' + box.value, box.checked); });
   });
@@ -171,12 +196,20 @@ _SCRIPT = """
   document.getElementById('prev').onclick = function(){ render(page - 1); };
   document.getElementById('next').onclick = function(){ render(page + 1); };
   render(0);
+  // a link to #s-DOC-SENTENCE (document and sentence numbers) opens that sentence and its reasons
+  var linked = /^#s-(\\d+)-(\\d+)$/.exec(location.hash);
+  if (linked && +linked[1] < templates.length) show(+linked[1], +linked[2]);
 })();
 """
 
 
-def prologue(signal_names: list[str]) -> str:
-    """Everything before the first document: styles, controls, legend and containers."""
+def prologue(signal_names: list[str], *, flag_threshold: float | None = None,
+             credible_threshold: float | None = None) -> str:
+    """Everything before the first document: styles, controls, legend, the reading guide (what
+    credibility, the flag at ``flag_threshold`` and the reasons mean) and containers."""
+    guide = "".join(f"<dt>{escape(term)}</dt><dd>{escape(meaning)}</dd>"
+                    for term, meaning in reading_guide(flag_threshold, credible_threshold))
+    guide += "<dt>hover, click or focus (Tab) a sentence</dt><dd>to see its reasons, strongest first</dd>"
     boxes = "".join(
         f'<label><input type="checkbox" value="{escape(n)}" checked> '
         f'<span class="swatch" style="background:{SIGNAL_COLOURS.get(n, "#999")}"></span>{escape(n)}</label>'
@@ -192,11 +225,12 @@ def prologue(signal_names: list[str]) -> str:
         "outlined = flagged</label></div>"
         "<div class=\"pager\"><button id=\"prev\">&larr;</button><span id=\"pageinfo\"></span>"
         "<button id=\"next\">&rarr;</button></div></header>\n"
+        f"<dl id=\"guide\">{guide}</dl>\n"
         "<main><nav id=\"index\"><table><thead><tr><th>document</th><th title=\"share of sentences flagged\">"
         "flagged</th><th title=\"sentences\">sent.</th>"
         "<th title=\"lowest credibility\">min</th><th title=\"distinct unnamed sources (click a header to sort)\">"
         "unnamed</th></tr></thead><tbody></tbody></table></nav><div id=\"docs\"></div></main>"
-        "<aside id=\"detail\"></aside>\n"
+        "<aside id=\"detail\" aria-live=\"polite\"></aside>\n"
     )
 
 
@@ -263,8 +297,21 @@ def _marked_sentence(s: SentenceReport, mentions: Sequence[tuple[int, int, int]]
     return "".join(out)
 
 
-def render_html(report: DocumentReport) -> str:
-    """One document as an inert ``<template>`` (index and summary in its attributes)."""
+def sentence_reasons(s: SentenceReport) -> list[dict]:
+    """Every reason of a sentence, strongest (most credibility-lowering) first, as the HTML
+    details list it: name, contribution, its text, and a signal's evidence or the wording's terms."""
+    out = []
+    for r in sorted(s.reasons, key=lambda r: -r.contribution):
+        shown = list(dict.fromkeys(s.reason_evidence(r)))
+        entry = {"name": r.name, "contribution": round(r.contribution, 4), "signed": signed(r.contribution)}
+        entry["terms" if r.name == WORDING else "evidence"] = shown
+        out.append(entry)
+    return out
+
+
+def render_html(report: DocumentReport, *, flag_threshold: float | None = None) -> str:
+    """One document as an inert ``<template>`` (index and summary in its attributes); each sentence
+    carries its scores and reasons in ``data-info`` (a flagged one: below ``flag_threshold``)."""
     doc_id = escape(report.doc_id)
     if report.error is not None:
         body = f'<article><h2>{doc_id}</h2><p class="summary">error: {escape(report.error)}</p></article>'
@@ -288,6 +335,8 @@ def render_html(report: DocumentReport) -> str:
     for s in report.sentences:
         info = {
             "credibility": round(s.credibility, 4), "label": s.label, "flagged": s.flagged,
+            "below": threshold_text(flag_threshold, "flag threshold") if s.flagged else None,
+            "reasons": sentence_reasons(s),
             "signals": {name: {"score": round(sig.score, 4), "cues": sorted({e.cue for e in sig.evidence})}
                         for name, sig in s.signals.items()},
         }

@@ -23,13 +23,16 @@ import re
 import stat
 import sys
 import tempfile
+import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from . import html_report
-from .report import DocumentReport, DocumentSummary, SentenceReport, SummaryAccumulator, scoring_failed
+from .legend import reading_guide, signed
+from .report import (WORDING, DocumentReport, DocumentSummary, Reason, SentenceReport, SummaryAccumulator,
+                     scoring_failed)
 
 OUTPUT_FORMATS = ("jsonl", "csv", "text", "html")
 #: Formats of ``misinfo sources`` (the sources view: no sentence records).
@@ -76,9 +79,72 @@ def render_jsonl(report: DocumentReport) -> str:
     return "".join(jsonl_lines(report))
 
 
+#: Reasons on a flagged sentence's ``why:`` line (more when none of them has evidence).
+WHY_REASONS = 2
+#: Evidence texts quoted per reason on the ``why:`` line, and characters kept of each.
+WHY_EVIDENCE = 2
+WHY_CHARS = 48
+
+
+def shown_reasons(s: SentenceReport, n: int = WHY_REASONS) -> list[Reason]:
+    """The reasons a flagged sentence shows: its ``n`` strongest positive ones, and, when none of
+    them has evidence, the strongest reason that has (so a flag always points at the text)."""
+    shown = s.strongest_reasons(n)
+    if not any(s.reason_evidence(r) for r in shown):
+        with_evidence = [r for r in s.reasons if s.reason_evidence(r)]
+        if with_evidence:
+            shown.append(max(with_evidence, key=lambda r: r.contribution))
+    return shown
+
+
+def _shorten(text: str, width: int = WHY_CHARS) -> str:
+    text = " ".join(text.split())  # a span across a line break stays on one line
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _distinct(texts) -> list[str]:
+    return list(dict.fromkeys(texts))
+
+
+def reason_line(s: SentenceReport, reason: Reason, *, color: bool = False) -> str:
+    """One reason as the ``why:`` line shows it: name, signed contribution, then a signal's
+    evidence quoted (the first :data:`WHY_EVIDENCE`, shortened) or the wording's terms."""
+    head = f"{reason.name} {signed(reason.contribution)}"
+    texts = _distinct(s.reason_evidence(reason))
+    if not texts:
+        return f"{head} (no span)"
+    if reason.name == WORDING:
+        return f"{head} ({', '.join(_paint(t, '4', color) for t in texts)})"
+    quoted = [f'"{_paint(_shorten(t), "4", color)}"' for t in texts[:WHY_EVIDENCE]]
+    if len(texts) > WHY_EVIDENCE:
+        quoted.append(f"+{len(texts) - WHY_EVIDENCE} more")
+    return f"{head} ({', '.join(quoted)})"
+
+
+def why_line(s: SentenceReport, *, color: bool = False) -> str:
+    """A flagged sentence's reasons on one line (no newline), e.g.
+    ``why: anonymous_attribution +0.47 ("According to a European diplomat"); wording +0.85 (European, ...)``."""
+    return "why: " + "; ".join(reason_line(s, r, color=color) for r in shown_reasons(s))
+
+
+def top_reason(s: SentenceReport) -> str:
+    """The CSV ``top_reason``: the sentence's strongest positive reason (or nothing) as
+    ``name +0.47: evidence | evidence``, ``wording +0.35: a, b``, or ``name +0.95`` without evidence
+    (the signal columns beside it hold every evidence span)."""
+    reasons = s.strongest_reasons(1)
+    if not reasons:
+        return ""
+    reason = reasons[0]
+    texts = _distinct(" ".join(t.split()) for t in s.reason_evidence(reason))
+    head = f"{reason.name} {signed(reason.contribution)}"
+    if not texts:
+        return head
+    return f"{head}: " + (", " if reason.name == WORDING else " | ").join(texts)
+
+
 def csv_header(signal_names: list[str]) -> list[str]:
     """Column names of the CSV output."""
-    cols = ["doc_id", "sentence", "start", "end", "text", "credibility", "label", "flagged"]
+    cols = ["doc_id", "sentence", "start", "end", "text", "credibility", "label", "flagged", "top_reason"]
     for name in signal_names:
         cols += [f"{name}_score", f"{name}_evidence"]
     return [*cols, "error"]
@@ -91,7 +157,7 @@ def csv_parts(doc_id: str, sentences: Iterable[SentenceReport], signal_names: li
     writer = csv.writer(buffer, lineterminator="\n")
     for n, s in enumerate(sentences, 1):
         row: list[Any] = [doc_id, s.index, s.start, s.end, s.text, f"{s.credibility:.4f}",
-                          s.label, str(s.flagged).lower()]
+                          s.label, str(s.flagged).lower(), top_reason(s)]
         for name in signal_names:
             sig = s.signals[name]
             row += [f"{sig.score:.4f}",
@@ -211,6 +277,8 @@ def text_sentence(s: SentenceReport, *, color: bool = False) -> str:
     role = f" ({s.role})" if s.role else ""
     out = [f"[{s.index:>3}] {_paint(f'{s.credibility:.2f} {_bar(s.credibility)} {flag} {s.label}', code, color)}{role}",
            f"      {s.text}"]
+    if s.flagged:
+        out.append(f"      {why_line(s, color=color)}")
     for name, sig in s.signals.items():
         if not sig.evidence and not sig.present:
             continue
@@ -233,7 +301,8 @@ class Renderer:
     """Picklable report -> :class:`Rendered` (runs where the document is scored)."""
 
     def __init__(self, fmt: str, signal_names: list[str], *, color: bool = False,
-                 view: str = "sentences") -> None:
+                 view: str = "sentences", flag_threshold: float | None = None,
+                 credible_threshold: float | None = None) -> None:
         formats = SOURCES_FORMATS if view == "sources" else OUTPUT_FORMATS
         if view not in VIEWS:
             raise ValueError(f"view must be one of {VIEWS}")
@@ -243,6 +312,9 @@ class Renderer:
         self.signal_names = list(signal_names)
         self.color = color
         self.view = view
+        #: the model's thresholds (None when not given), for the HTML sentence details
+        self.flag_threshold = flag_threshold
+        self.credible_threshold = credible_threshold
 
     def __call__(self, report: DocumentReport) -> Rendered:
         if self.view == "sources":
@@ -257,7 +329,7 @@ class Renderer:
         elif self.fmt == "csv":
             parts = (render_csv(report, self.signal_names),)
         elif self.fmt == "html":
-            parts = (html_report.render_html(report),)
+            parts = (html_report.render_html(report, flag_threshold=self.flag_threshold),)
         else:
             parts = (render_text(report, color=self.color),)
         return Rendered(parts, len(report.sentences), report.error and f"{report.doc_id}: {report.error}",
@@ -368,20 +440,46 @@ class StreamedRendered:
 
 
 def renderer_for(fmt: str, signal_names: list[str], *, color: bool = False,
-                 view: str = "sentences") -> Renderer:
-    """The renderer of an output format (``view="sources"``: the ``misinfo sources`` records)."""
-    return Renderer(fmt, signal_names, color=color, view=view)
+                 view: str = "sentences", flag_threshold: float | None = None,
+                 credible_threshold: float | None = None) -> Renderer:
+    """The renderer of an output format (``view="sources"``: the ``misinfo sources`` records);
+    the thresholds (``scorer.flag_threshold``, ``scorer.model.credible_threshold``) are stated
+    in the report's header."""
+    return Renderer(fmt, signal_names, color=color, view=view, flag_threshold=flag_threshold,
+                    credible_threshold=credible_threshold)
 
 
-def prologue(fmt: str, signal_names: list[str], view: str = "sentences") -> str:
-    """Text written once before the first document (the CSV header, the HTML head)."""
+#: Columns of the text view's header.
+HEADER_WIDTH = 100
+
+
+def text_prologue(flag_threshold: float | None = None, credible_threshold: float | None = None) -> str:
+    """The text view's header: what credibility, the flag and the ``why:`` reasons mean."""
+    guide = reading_guide(flag_threshold, credible_threshold, why="why")
+    guide[-1] = (guide[-1][0], f"a flagged sentence's {WHY_REASONS} strongest reasons: " + guide[-1][1])
+    guide.append(("shown", "credibility to 2 decimals; a signal's evidence quoted, the wording's words bare"))
+    width = max(len(term) for term, _ in guide) + 2
+    lines = []
+    for term, meaning in guide:
+        lines += textwrap.wrap(meaning, HEADER_WIDTH, initial_indent=f"{term + ':':<{width}}",
+                               subsequent_indent=" " * width, break_on_hyphens=False)
+    return "\n".join(lines) + "\n\n"
+
+
+def prologue(fmt: str, signal_names: list[str], view: str = "sentences", *,
+             flag_threshold: float | None = None, credible_threshold: float | None = None) -> str:
+    """Text written once before the first document: the CSV header, the HTML head, or the text
+    view's header saying what the numbers mean (JSONL and the sources view have none but the CSV's)."""
     if fmt == "csv":
         buffer = io.StringIO()
         header = SOURCES_CSV_HEADER if view == "sources" else csv_header(signal_names)
         csv.writer(buffer, lineterminator="\n").writerow(header)
         return buffer.getvalue()
     if fmt == "html":
-        return html_report.prologue(signal_names)
+        return html_report.prologue(signal_names, flag_threshold=flag_threshold,
+                                    credible_threshold=credible_threshold)
+    if fmt == "text" and view == "sentences":
+        return text_prologue(flag_threshold, credible_threshold)
     return ""
 
 
@@ -661,15 +759,19 @@ class FileSink:
 
 
 def open_sink(output: str | None, fmt: str, signal_names: list[str], *, resume: bool = False,
-              view: str = "sentences"):
-    """A sink for stdout (``output`` None), a device or pipe (written in place) or a resumable file.
+              view: str = "sentences", flag_threshold: float | None = None,
+              credible_threshold: float | None = None):
+    """A sink for stdout (``output`` None), a device or pipe (written in place) or a resumable file,
+    which starts with the :func:`prologue` (its header states the thresholds given).
 
     Raises
     ------
     OutputError
         When the output cannot be opened.
     """
-    head, tail = prologue(fmt, signal_names, view), epilogue(fmt)
+    head = prologue(fmt, signal_names, view, flag_threshold=flag_threshold,
+                    credible_threshold=credible_threshold)
+    tail = epilogue(fmt)
     if output is None:
         return StdoutSink(head, tail)
     if special_output(output):

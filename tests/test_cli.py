@@ -47,6 +47,27 @@ def test_cli_score_directory_jsonl_and_failures(runner, tmp_path, seed_sentences
     assert "2 failed" in result.stderr
 
 
+def test_cli_score_reports_say_what_the_numbers_mean(runner, scorer):
+    from conftest import seed_documents
+
+    seed = str(seed_documents()[0])
+    text = runner.invoke(main, ["score", seed, "--format", "text"])
+    assert text.exit_code == 0, text.output
+    head, first_doc = text.stdout.split(f"\n\n== {seed}\n", 1)
+    flat = " ".join(head.split())
+    assert f"credibility below {scorer.flag_threshold} flags a sentence" in flat
+    assert f"at or above {scorer.model.credible_threshold}" in flat
+    assert text.stdout.count("calibrated probability") == 1  # once, not per document
+    assert "why: " in first_doc
+    csv_run = runner.invoke(main, ["score", seed, "--format", "csv"])
+    columns = csv_run.stdout.splitlines()[0].split(",")
+    assert columns[columns.index("flagged") + 1] == "top_reason"
+    jsonl = runner.invoke(main, ["score", seed])
+    assert all(json.loads(line)["reasons"] for line in jsonl.stdout.splitlines())  # no header line
+    sources = runner.invoke(main, ["sources", seed, "--format", "text"])
+    assert sources.stdout.startswith(f"== {seed}\n")
+
+
 def test_cli_score_output_file_and_formats(runner, tmp_path, seed_text):
     from conftest import seed_documents
 

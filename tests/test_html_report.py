@@ -58,6 +58,57 @@ class MarkCollector(HTMLParser):
             self.marks[ev] += data
 
 
+class SentenceCollector(HTMLParser):
+    """``data-info`` of each sentence span, and the text of the details panel by reason."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.info: dict[int, dict] = {}
+        self.detail: dict[str, str] | None = None
+        self.detail_sentence: str | None = None
+        self.reason_text: dict[str, str] = {}
+        self._reason: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "span" and "sent" in (attrs.get("class") or "").split():
+            self.info[int(attrs["data-i"])] = json.loads(attrs["data-info"])
+            self.focusable = getattr(self, "focusable", True) and attrs.get("tabindex") == "0"
+        if tag == "aside" and attrs.get("id") == "detail":
+            self.detail = attrs
+        if tag == "li" and "data-reason" in attrs:
+            self._reason = attrs["data-reason"]
+            self.reason_text[self._reason] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self._reason = None
+
+    def handle_data(self, data):
+        if self._reason is not None:
+            self.reason_text[self._reason] += data
+
+
+def _reasons_shown(record: dict) -> list[tuple[str, float, list[str]]]:
+    """What the details should list for a JSONL record: each reason strongest first, with a signal's
+    distinct evidence texts or the wording's terms."""
+    out = []
+    for r in sorted(record["reasons"], key=lambda r: -r["contribution"]):
+        if r["name"] == "wording":
+            shown = r["terms"]
+        else:
+            shown = list(dict.fromkeys(e["text"] for e in record["signals"][r["name"]]["evidence"]))
+        out.append((r["name"], r["contribution"], shown))
+    return out
+
+
+def _flagged_with_evidence(records: list[dict]) -> dict:
+    """The first flagged seed sentence whose signal reasons quote evidence (e.g. "According to a
+    European diplomat, ...")."""
+    return next(rec for rec in records if rec["flagged"]
+                and any(shown for name, c, shown in _reasons_shown(rec) if name != "wording" and c > 0))
+
+
 def _evidence(records: list[dict]) -> list[tuple[str, str]]:
     """(data-ev id, text) of every evidence span in the JSONL records."""
     out = []
@@ -99,6 +150,26 @@ def test_html_report_marks_every_evidence_span_in_the_file(seed_report):
         assert collector.marks.get(ev) == text, (ev, text)
 
 
+def test_html_report_lists_every_reason_of_every_sentence(seed_report, scorer):
+    path, records = seed_report
+    html = path.read_text(encoding="utf-8")
+    collector = SentenceCollector()
+    collector.feed(html)
+    assert sorted(collector.info) == [rec["sentence"] for rec in records]
+    assert collector.focusable  # Tab reaches every sentence, and focus shows its reasons
+    for rec in records:
+        info = collector.info[rec["sentence"]]
+        listed = [(r["name"], r["contribution"], r.get("terms", r.get("evidence"))) for r in info["reasons"]]
+        assert [(n, round(c, 4), shown) for n, c, shown in listed] == _reasons_shown(rec)
+        for r in info["reasons"]:  # shown signed, to 2 decimals
+            assert r["signed"][0] in "+-" and abs(float(r["signed"]) - r["contribution"]) <= 0.0051
+    # the guide near the top says what the numbers mean, with the model's flag threshold
+    guide = html.split('<dl id="guide">', 1)[1].split("</dl>", 1)[0]
+    assert f"credibility below {scorer.flag_threshold} flags a sentence" in guide
+    assert "calibrated probability" in guide and "positive contribution lowers credibility" in guide
+    assert html.index('<dl id="guide">') < html.index('<template class="doc"')
+
+
 def _chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
@@ -123,6 +194,24 @@ def test_html_report_rendered_in_chromium(seed_report, tmp_path):
     assert collector.articles == 1
     for ev, text in _evidence(records):
         assert collector.marks.get(ev) == text, (ev, text)
+
+    # a flagged sentence opened by link (as a click, hover or focus opens it) shows its reasons
+    flagged = _flagged_with_evidence(records)
+    opened = _run_chromium(["--dump-dom", f"{path.as_uri()}#s-0-{flagged['sentence']}"], tmp_path)
+    assert opened.returncode == 0, opened.stderr[-2000:]
+    panel = SentenceCollector()
+    panel.feed(opened.stdout)
+    assert panel.detail is not None and "open" in panel.detail.get("class", "").split()
+    assert panel.detail["data-sentence"] == str(flagged["sentence"])
+    in_file = SentenceCollector()
+    in_file.feed(path.read_text(encoding="utf-8"))
+    signed = {r["name"]: r["signed"] for r in in_file.info[flagged["sentence"]]["reasons"]}
+    expected = _reasons_shown(flagged)
+    assert list(panel.reason_text) == [name for name, _, _ in expected]  # strongest first
+    for name, _, shown in expected:
+        text = panel.reason_text[name]
+        assert text.startswith(f"{signed[name]} {name}")
+        assert all(t in text for t in shown), (name, text)
 
     shots = ROOT / "build"
     shots.mkdir(exist_ok=True)
