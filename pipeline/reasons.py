@@ -26,8 +26,7 @@ from .report import WORDING, Reason
 #: Words named in a wording reason.
 WORDING_TERMS = 3
 
-#: Prefixes of the affix terms of :func:`pipeline.tokens.text_tokens`.
-_AFFIX = ("p:", "s:")
+#: Words as :func:`pipeline.tokens.text_tokens` finds them (it lower-cases first; the same words).
 _WORD = re.compile(r"\w\w+")
 
 
@@ -64,6 +63,8 @@ class ReasonExplainer:
         #: per reason: what its baseline contributes (subtracted from it, added to the bias)
         self._shift = np.asarray(self._membership.T @ weighted_base).ravel()
         self._wording = next(((start, end) for name, start, end in self.groups if name == WORDING), None)
+        self._term_list = [str(t) for t in self.terms]
+        self._is_bigram = [" " in t for t in self._term_list]
 
     def bias(self, intercept: float) -> float:
         """The log-odds of a sentence at every baseline with no weighted word: the classifier's
@@ -93,42 +94,63 @@ class ReasonExplainer:
         return out
 
     def _carrying_terms(self, wording: sp.csr_matrix, row: int, text: str, total: float) -> tuple[str, ...]:
-        """The words of ``text`` whose weights pushed the wording the way it went (strongest first)."""
+        """The words of ``text`` whose weights pushed the wording the way it went (strongest first).
+
+        A word carries its own weight and its affixes' (an affix shared by several words of the
+        sentence in equal shares); a bigram carries its own.
+        """
         lo, hi = wording.indptr[row], wording.indptr[row + 1]
         if total == 0.0 or lo == hi:
             return ()
         sign = 1.0 if total > 0 else -1.0
-        by_term: dict[str, float] = {}
-        words = None
-        for col, value in zip(wording.indices[lo:hi], wording.data[lo:hi] * sign):
-            term = self.terms[col]
-            if term[:2] in _AFFIX:
-                # an affix speaks for the sentence's words that have it
-                words = words if words is not None else _WORD.findall(text.lower())
-                owners = [w for w in words if _has_affix(w, term)]
-                for w in set(owners):
-                    by_term[w] = by_term.get(w, 0.0) + value / len(set(owners))
-            else:
-                by_term[term] = by_term.get(term, 0.0) + value
-        ranked = sorted((t for t, v in by_term.items() if v > 0), key=lambda t: (-by_term[t], t))
+        terms = self._term_list
+        cols = wording.indices[lo:hi].tolist()
+        values = (wording.data[lo:hi] * sign).tolist()
+        value_of = dict(zip([terms[c] for c in cols], values))
+        words = list(dict.fromkeys(_WORD.findall(text.lower())))
+        # how many of the sentence's words share each affix
+        share: dict[str, int] = {}
+        for w in words:
+            share["p:" + w[:5]] = share.get("p:" + w[:5], 0) + 1
+            if len(w) > 4:
+                share["s:" + w[-3:]] = share.get("s:" + w[-3:], 0) + 1
+        get = value_of.get
+        carried = {}
+        for w in words:
+            prefix = "p:" + w[:5]
+            value = get(w, 0.0) + get(prefix, 0.0) / share[prefix]
+            if len(w) > 4:
+                suffix = "s:" + w[-3:]
+                value += get(suffix, 0.0) / share[suffix]
+            carried[w] = value
+        carried.update((terms[c], v) for c, v in zip(cols, values) if self._is_bigram[c])
         shown: list[str] = []
-        for term in ranked:
+        for term, value in sorted(carried.items(), key=lambda kv: (-kv[1], kv[0])):
+            if value <= 0 or len(shown) == WORDING_TERMS:
+                break
             written = as_written(term, text)
             if written and written not in shown:
                 shown.append(written)
-            if len(shown) == WORDING_TERMS:
-                break
         return tuple(shown)
-
-
-def _has_affix(word: str, term: str) -> bool:
-    if term[0] == "p":
-        return word[:5] == term[2:]
-    return len(word) > 4 and word[-3:] == term[2:]
 
 
 def as_written(term: str, text: str) -> str | None:
     """A lower-cased word or bigram ``term`` as it is written in ``text`` (None if not found)."""
-    pattern = r"\W+".join(re.escape(part) for part in term.split())
+    lower = text.lower()
+    if " " not in term and len(lower) == len(text):
+        # a word: a plain search with word edges (most terms; a regex per term costs more)
+        start = lower.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if (start == 0 or not _is_word_char(lower[start - 1])) and (
+                    end == len(lower) or not _is_word_char(lower[end])):
+                return text[start:end]
+            start = lower.find(term, start + 1)
+        return None
+    pattern = r"\W+".join(re.escape(part) for part in term.split(" "))
     found = re.search(rf"(?<!\w){pattern}(?!\w)", text, flags=re.IGNORECASE)
     return found.group(0) if found else None
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
