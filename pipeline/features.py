@@ -223,7 +223,9 @@ class FeatureBuilder:
         tfidf = {name: vec.transform(texts) for name, vec in self._own.items()}
         for names, shared in self.shared:
             tfidf.update(zip(names, shared.transform(texts)))
-        results = {name: ext.analyze(texts, tfidf=tfidf.get(name)) for name, ext in self.signals.items()}
+        # a headed signal's evidence is the head's, made from rule cues only: skip the learned part's
+        results = {name: ext.analyze(texts, tfidf=tfidf.get(name), learned_evidence=name not in self.heads)
+                   for name, ext in self.signals.items()}
         if self.heads:
             own = extractor_features(self.signals, results)  # every head reads the proxies' view
             results.update({name: head.apply(texts, own, results[name], tfidf[_head_key(name)])

@@ -296,7 +296,10 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         return []
 
     def _rule_cues_batch(self, texts: Sequence[str]) -> list[list[Cue]]:
-        found = scan_patterns(self.patterns_, texts, self.cue_confidence_)
+        return self._add_extra_cues(scan_patterns(self.patterns_, texts, self.cue_confidence_), texts)
+
+    def _add_extra_cues(self, found: list[list[Cue]], texts: Sequence[str]) -> list[list[Cue]]:
+        """Each sentence's lexicon matches ``found`` extended with its :meth:`_extra_cues`."""
         for cues, text in zip(found, texts):
             cues.extend(self._extra_cues(text))
         return found
@@ -334,16 +337,19 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         self.evidence_terms_ = {term: w for w, term in ranked}
 
     # -- scoring ---------------------------------------------------------
-    def analyze(self, X, *, tfidf=None) -> list[SignalResult]:
+    def analyze(self, X, *, tfidf=None, learned_evidence: bool = True) -> list[SignalResult]:
         """Score and evidence for each sentence.
 
         ``tfidf`` may hold this extractor's TF-IDF matrix of ``X`` when a caller
         has already computed it (see :class:`pipeline.features.SharedTfidf`).
+        ``learned_evidence=False`` leaves out the learned part's evidence: a caller
+        that replaces this signal's evidence (a gold-fitted head, which reads only
+        the rule cues) need not pay for it.
         """
         check_is_fitted(self, "cue_confidence_")
         texts = as_texts(X)
         learned = self._learned_probabilities(texts, tfidf)
-        return [self._result(text, float(p), cues)
+        return [self._result(text, float(p), cues, learned_evidence)
                 for text, p, cues in zip(texts, learned, self._rule_cues_batch(texts))]
 
     def transform(self, X) -> np.ndarray:
@@ -374,13 +380,13 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         matrix = self.vectorizer_.transform(texts) if tfidf is None else tfidf
         return self.classifier_.predict_proba(matrix)[:, 1]
 
-    def _result(self, text: str, learned: float, cues: list[Cue]) -> SignalResult:
+    def _result(self, text: str, learned: float, cues: list[Cue], learned_evidence: bool = True) -> SignalResult:
         counts: dict[str, int] = {}
         for c in cues:
             counts[c.cue] = counts.get(c.cue, 0) + 1
         score = self._combine(text, cues, learned)
         evidence = drop_overlaps(cues) if cues else []  # most sentences have no rule cue
-        if self._wants_learned_evidence(score, learned):
+        if learned_evidence and self._wants_learned_evidence(score, learned):
             # learned n-grams only fill in where no rule cue already explains the text
             evidence = drop_overlaps(self._learned_evidence(text, learned), kept=evidence)
         return SignalResult(float(min(1.0, max(0.0, score))), tuple(evidence), learned, counts)
