@@ -11,6 +11,7 @@ and each extractor's per-sentence results are kept for the evidence.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import chain, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -40,6 +41,27 @@ def make_text_vectorizer(max_features: int = 80000) -> TfidfVectorizer:
                            max_features=max_features, dtype=np.float32)
 
 
+class _TokenColumns(dict):
+    """Token -> the union columns of the terms it brings alone, filled on first lookup.
+
+    A ``dict`` whose misses go to ``__missing__``, so a hit is a plain C lookup
+    (``map(columns.__getitem__, tokens)`` stays out of the interpreter).
+    """
+
+    def __init__(self, vocabulary: Mapping[str, int], scheme: TokenScheme) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+        self.scheme = scheme
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        if len(self) >= MAX_CACHED_WORDS:
+            self.clear()  # bounded on an archive with an endless vocabulary
+        lookup = self.vocabulary.get
+        found = tuple(j for j in map(lookup, self.scheme.token_terms(token)) if j is not None)
+        self[token] = found
+        return found
+
+
 class SharedTfidf:
     """Several fitted TF-IDF vectorizers of one token scheme computed from one tokenisation.
 
@@ -63,7 +85,7 @@ class SharedTfidf:
                 union.setdefault(str(term), len(union))
         self.vocabulary = union
         #: per token: the columns of the terms it brings alone (tokens repeat, so this is cached)
-        self._token_columns: dict[str, tuple[int, ...]] = {}
+        self._token_columns = _TokenColumns(union, scheme)
         self.parts = []
         for vec in vectorizers:
             # position of each union column in this vectorizer, -1 where it has no such term
@@ -80,33 +102,25 @@ class SharedTfidf:
         sentence; scipy sums repeats.
         """
         lookup = self.vocabulary.get
-        cached = self._token_columns.get
+        token_columns = self._token_columns.__getitem__
         split = self.scheme.split
         columns: list[int] = []
         lengths = np.zeros(len(texts), dtype=np.int64)
         for i, doc in enumerate(texts):
             before = len(columns)
             tokens = split(doc)
-            for tok in tokens:
-                found = cached(tok)
-                if found is None:
-                    found = self._columns_of_token(tok)
-                columns.extend(found)
-            columns.extend(j for j in map(lookup, word_bigrams(tokens)) if j is not None)
+            # the loops run in C: a token's columns come from the cache, a bigram absent
+            # from the vocabulary gives -1 (dropped below)
+            columns.extend(chain.from_iterable(map(token_columns, tokens)))
+            columns.extend(map(lookup, word_bigrams(tokens), repeat(-1)))
             lengths[i] = len(columns) - before
         rows = np.repeat(np.arange(len(texts)), lengths)
-        counts = sp.csr_matrix((np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int64))),
-                               shape=(len(texts), len(self.vocabulary)))
+        cols = np.asarray(columns, dtype=np.int64)
+        known = cols >= 0
+        rows, cols = rows[known], cols[known]
+        counts = sp.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(texts), len(self.vocabulary)))
         counts.sum_duplicates()  # canonical: one sorted entry per term
         return counts
-
-    def _columns_of_token(self, token: str) -> tuple[int, ...]:
-        if len(self._token_columns) >= MAX_CACHED_WORDS:
-            self._token_columns.clear()  # bounded on an archive with an endless vocabulary
-        lookup = self.vocabulary.get
-        found = tuple(j for j in map(lookup, self.scheme.token_terms(token)) if j is not None)
-        self._token_columns[token] = found
-        return found
 
     def transform(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
         """Each vectorizer's TF-IDF matrix of ``texts``, in the order given."""

@@ -33,3 +33,12 @@ def test_signals_structure_any_text_gives_finite_features(text):
     for features in STRUCTURE.values():
         values = features(text).values()
         assert all(isinstance(v, float) and 0.0 <= v <= 3.0 for v in values)
+
+
+@pytest.mark.parametrize("text, digits", [
+    ("No numbers in this one.", None),
+    ("It cost 12 dollars in 2019.", 2.0),
+    ("The x² term and ① mark count as digits too.", 2.0),  # str.isdigit, not \d: the slow path
+])
+def test_signals_structure_digit_shortcut_keeps_counts(text, digits):
+    assert specifics_features(text).get("digits") == digits

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .attributions import attribution_lexicon, find_attributions, primed_lexicon, same_lexicon  # noqa: F401 - attribution_lexicon: the features of .structure read it here
 from .base import Cue, SignalExtractor, noisy_or, scan_patterns, strongest_per_cue
@@ -45,6 +46,7 @@ class Source:
     kind: str
 
 
+@lru_cache(maxsize=8192)
 def find_sources(text: str) -> tuple[Source, ...]:
     """Attribution sources in one sentence, typed with the signal cue names.
 
@@ -52,7 +54,8 @@ def find_sources(text: str) -> tuple[Source, ...]:
     parser) without the lexicon patterns, which the extractors match
     themselves: ``kind`` is the attribution's cue (``unnamed_source``,
     ``vague_group``, ``doc_source``, ``named_person``, ``named_outlet``), so the
-    features keep their names whatever the finer source kind.
+    features keep their names whatever the finer source kind. Cached like the
+    parser: two extractors and two heads ask for the same sentence.
     """
     return tuple(Source(a.start, a.end, a.cue) for a in find_attributions(text) if not a.lexicon)
 

@@ -59,6 +59,8 @@ _NAME_JOINERS = frozenset({"of", "and", "for", "on", "&", "the", "de", "la", "de
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"})
 _QUOTES_OPEN = {"“": "”", "‘": "’"}
+#: The characters :func:`_quoted_regions` pairs.
+_QUOTE_MARKS = re.compile('["“”]')
 _MAX_NP = 14
 _MAX_PARENTHETICAL = 40
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozen dozens".split())
@@ -165,7 +167,8 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
     regions = []
     stack: list[tuple[str, int]] = []
     straight = None
-    for i, ch in enumerate(text):
+    for m in _QUOTE_MARKS.finditer(text):  # only the marks matter: skip the other characters
+        i, ch = m.start(), m.group()
         if ch == '"':
             if straight is None:
                 straight = i

@@ -62,6 +62,26 @@ SCARE_QUOTES = re.compile(r"[‘'“\"]\w+[’'”\"]")
 FIRST_PERSON = re.compile(r"\b(?:I|we|my|our)\b")
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """A sentence's :data:`TOKEN` words as written and lower-cased.
+
+    Cached (callers must not change the lists): two heads read the same
+    sentence's words, one after the other over a batch.
+    """
+    words = TOKEN.findall(text)
+    return words, [w.lower() for w in words]
+
+
+def _may_hold_digits(text: str) -> bool:
+    """False only when no word of ``text`` can hold a digit (most sentences).
+
+    In ASCII text ``str.isdigit`` and ``\\d`` agree, so one search decides; other
+    text (superscripts are ``isdigit`` but not ``\\d``) is looked at word by word.
+    """
+    return not text.isascii() or _DIGIT.search(text) is not None
+
+
 @lru_cache(maxsize=1)
 def _attribution_words() -> tuple[frozenset, frozenset]:
     """Nouns that name nobody (ours and the parser's role and group classes), and the words that
@@ -74,8 +94,7 @@ def _attribution_words() -> tuple[frozenset, frozenset]:
 def anonymous_features(text: str) -> dict[str, float]:
     """Hedges, passive attribution, and who stands next to a reporting verb."""
     out: dict[str, float] = {f"source={source.kind}": 1.0 for source in find_sources(text)}
-    words = TOKEN.findall(text)
-    low = [w.lower() for w in words]
+    words, low = _words(text)
     unnamed, openers = _attribution_words()
     if openers.isdisjoint(low):  # most sentences: nothing more to look at
         return out
@@ -128,12 +147,11 @@ def sensational_features(text: str) -> dict[str, float]:
 
 def specifics_features(text: str) -> dict[str, float]:
     """Numbers, years, dates, weekdays, time frames, money, places, and who carries them."""
-    words = TOKEN.findall(text)
-    low = [w.lower() for w in words]
+    words, low = _words(text)
     present = set(low)
     out: dict[str, float] = {}
     digits = 0
-    for i, word in enumerate(words):
+    for i, word in enumerate(words if _may_hold_digits(text) else ()):
         if word[0].isdigit() or word[-1].isdigit() or _DIGIT.search(word):
             digits += 1
             if _YEAR.fullmatch(word):
