@@ -11,7 +11,7 @@ and each extractor's per-sentence results are kept for the evidence.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -24,7 +24,7 @@ from sklearn.preprocessing import normalize
 from .signals import SignalExtractor, SignalResult
 from .signals.base import as_texts
 from .signals.head import SignalHead, extractor_features
-from .tokens import TokenScheme, scheme_of, text_tokens, word_bigrams
+from .tokens import TokenScheme, scheme_of, text_tokens
 
 __all__ = ["FeatureBuilder", "HeadedSignal", "SharedTfidf", "build_feature_union", "make_text_vectorizer",
            "text_tokens"]
@@ -86,6 +86,8 @@ class SharedTfidf:
         self.vocabulary = union
         #: per token: the columns of the terms it brings alone (tokens repeat, so this is cached)
         self._token_columns = _TokenColumns(union, scheme)
+        #: bigram terms by their word pair (no scheme token holds a space, so the split is exact)
+        self._bigram_columns = {tuple(term.split(" ")): j for term, j in union.items() if term.count(" ") == 1}
         self.parts = []
         for vec in vectorizers:
             # position of each union column in this vectorizer, -1 where it has no such term
@@ -101,7 +103,7 @@ class SharedTfidf:
         A token's own terms are looked up once per process, bigrams per
         sentence; scipy sums repeats.
         """
-        lookup = self.vocabulary.get
+        pair_column = self._bigram_columns.get
         token_columns = self._token_columns.__getitem__
         split = self.scheme.split
         columns: list[int] = []
@@ -109,16 +111,23 @@ class SharedTfidf:
         for i, doc in enumerate(texts):
             before = len(columns)
             tokens = split(doc)
-            # the loops run in C: a token's columns come from the cache, a bigram absent
-            # from the vocabulary gives -1 (dropped below)
+            # the loops run in C: a token's columns come from the cache, a bigram (looked up as
+            # the pair of its words, so its string is never built) absent from the vocabulary
+            # gives -1, dropped below
             columns.extend(chain.from_iterable(map(token_columns, tokens)))
-            columns.extend(map(lookup, word_bigrams(tokens), repeat(-1)))
+            columns.extend(map(pair_column, zip(tokens, islice(tokens, 1, None)), repeat(-1)))
             lengths[i] = len(columns) - before
-        rows = np.repeat(np.arange(len(texts)), lengths)
-        cols = np.asarray(columns, dtype=np.int64)
-        known = cols >= 0
-        rows, cols = rows[known], cols[known]
-        counts = sp.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(texts), len(self.vocabulary)))
+        return self._count_matrix(np.asarray(columns, dtype=np.int64), lengths)
+
+    def _count_matrix(self, columns: np.ndarray, lengths: np.ndarray) -> sp.csr_matrix:
+        """Canonical CSR counts from each row's columns in row order (-1: no such term)."""
+        rows = np.repeat(np.arange(len(lengths)), lengths)
+        known = columns >= 0
+        rows, columns = rows[known], columns[known]
+        indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(lengths)), out=indptr[1:])
+        counts = sp.csr_matrix((np.ones(len(columns)), columns, indptr),
+                               shape=(len(lengths), len(self.vocabulary)))
         counts.sum_duplicates()  # canonical: one sorted entry per term
         return counts
 
