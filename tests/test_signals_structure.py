@@ -42,3 +42,17 @@ def test_signals_structure_any_text_gives_finite_features(text):
 ])
 def test_signals_structure_digit_shortcut_keeps_counts(text, digits):
     assert specifics_features(text).get("digits") == digits
+
+
+@given(st.lists(st.sampled_from(list("Iwemyourx'’ .,\n") + ["in ", "at ", "In ", "May", "Kyiv", "kyiv", " "]),
+                max_size=30).map("".join))
+def test_signals_structure_fast_checks_equal_the_plain_ones(text):
+    """The first-person and place shortcuts answer what the plain regex and word walk answer."""
+    from pipeline.signals.structure import (FIRST_PERSON, MONTHS, PLACE_LEADS, _first_person,
+                                            _place_after_lead, _words)
+
+    assert _first_person(text) == bool(FIRST_PERSON.search(text))
+    words, low = _words(text)
+    plain = any(low[i - 1] in PLACE_LEADS and words[i][0].isupper() and w not in MONTHS
+                for i, w in enumerate(low) if i)
+    assert _place_after_lead(words, low, set(low)) == plain
