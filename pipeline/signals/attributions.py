@@ -708,6 +708,13 @@ def _names_a_source(a: Attribution, text: str) -> bool:
     return not re.match(r"(?i)(?:spoke|speaking|talked|talking|declined|asked|refused|not)\b", text[a.start:a.end])
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset:
+    """The lower-cased tokens :func:`find_attributions` looks at: the first word of each of its
+    branches ("according", "citing", "quoting", issuing verbs, reporting verbs)."""
+    return frozenset({"according", "citing", "quoting"}) | _ISSUING | attribution_lexicon().reporting
+
+
 @lru_cache(maxsize=8192)
 def find_attributions(text: str) -> tuple[Attribution, ...]:
     """Every source one sentence credits, in text order (see the module docstring).
@@ -723,7 +730,9 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
     quoted = _quoted_regions(text)
     found: list[Attribution] = []
     n = len(tokens)
-    for i in range(n):
+    cue_words = _cue_words()
+    # only a cue word can start an attribution below (any other token meets no branch)
+    for i in [k for k, low in enumerate(map(str.lower, [t[2] for t in tokens])) if low in cue_words]:
         low = tokens[i][2].lower()
         cue_start, cue_end = tokens[i][0], tokens[i][1]
         phrase: list[Token] = []
