@@ -66,12 +66,13 @@ _FIRST_PERSON_TAIL = re.compile(r"(?:I|we|my|our)\b")
 _WORD_CHAR = re.compile(r"\w")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _words(text: str) -> tuple[list[str], list[str]]:
     """A sentence's :data:`TOKEN` words as written and lower-cased.
 
     Cached (callers must not change the lists): two heads read the same
-    sentence's words, one after the other over a batch.
+    sentence's words, one after the other over a batch (the CLI's batches of
+    16 documents fit; the size bounds the memory, a few MB).
     """
     words = TOKEN.findall(text)
     return words, list(map(str.lower, words))
