@@ -277,3 +277,18 @@ def test_attributions_primed_lexicon_gives_the_same_sources(seed_sentences):
         primed = [find_attributions(t) for t in texts]
     assert primed == plain and any(a.lexicon for found in plain for a in found)
     assert not _PRIMED  # nothing outlives the batch
+
+
+def test_attributions_opening_words_regex_equals_the_word_set(seed_sentences):
+    """The early exit's trie regex finds a trigger or statement word exactly when the sentence's
+    set of words holds one (including words that are prefixes of others)."""
+    import re
+
+    from pipeline.signals.attributions import _opening_words, attribution_lexicon
+
+    lex = attribution_lexicon()
+    wanted = lex.triggers | lex.statement
+    extra = ["He says so.", "Sayings abound.", "the statements", "a statementx", "According-to", "sai d", ""]
+    for text in [*seed_sentences, *extra]:
+        words = set(re.findall(r"\w+", text.lower()))
+        assert bool(_opening_words().search(text.lower())) == bool(words & wanted), text

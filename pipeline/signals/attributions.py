@@ -709,6 +709,37 @@ def _names_a_source(a: Attribution, text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _opening_words() -> re.Pattern:
+    """Finds, in lower-cased text, a whole word (a maximal ``\\w+`` run) that is a trigger or a
+    statement noun: twice as fast as collecting the sentence's words into a set.
+
+    A trie of the words between ``\\b``s (the regex backtracks through it, so it finds any
+    of them); a term with other characters than ``\\w`` can never be such a word.
+    """
+    lex = attribution_lexicon()
+    terms = sorted(t for t in lex.triggers | lex.statement if _WORDS.fullmatch(t))
+    if not terms:
+        return re.compile(r"(?!)")  # matches nothing (an empty trie would match everywhere)
+    return re.compile(r"\b" + _word_trie(terms) + r"\b")
+
+
+def _word_trie(words: Sequence[str]) -> str:
+    """A regex matching exactly ``words`` (some may be prefixes of others), factored by prefix."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) if ch else "" for ch, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(trie)
+
+
+@lru_cache(maxsize=1)
 def _cue_words() -> frozenset:
     """The lower-cased tokens :func:`find_attributions` looks at: the first word of each of its
     branches ("according", "citing", "quoting", issuing verbs, reporting verbs)."""
@@ -722,9 +753,8 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
     Cached: the signals and the document summary ask for the same sentence.
     """
     lex = attribution_lexicon()
-    words = set(_WORDS.findall(text.lower()))
     lexical = _lexicon_attributions(text)
-    if lex.triggers.isdisjoint(words) and not lexical and not (words & lex.statement) and "(@" not in text:
+    if not lexical and "(@" not in text and not _opening_words().search(text.lower()):
         return ()
     tokens = _tokens(text)
     quoted = _quoted_regions(text)
