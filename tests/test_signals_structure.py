@@ -56,3 +56,15 @@ def test_signals_structure_fast_checks_equal_the_plain_ones(text):
     plain = any(low[i - 1] in PLACE_LEADS and words[i][0].isupper() and w not in MONTHS
                 for i, w in enumerate(low) if i)
     assert _place_after_lead(words, low, set(low)) == plain
+
+
+@given(st.lists(st.sampled_from(["12", "x2", "2x", "a1b", "May", "5", "1999", "²", "①", "word", "_", "-", " ", ","]),
+                max_size=25).map(" ".join))
+def test_signals_structure_digit_words_as_the_plain_walk_counts_them(text):
+    """Only non-alphabetic words are tested for digits; the count is the plain walk's."""
+    import re
+
+    from pipeline.signals.structure import TOKEN
+
+    plain = sum(1 for w in TOKEN.findall(text) if w[0].isdigit() or w[-1].isdigit() or re.search(r"\d", w))
+    assert specifics_features(text).get("digits") == (float(min(plain, 3)) if plain else None)

@@ -59,6 +59,7 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _DAY_OF_MONTH = re.compile(r"\d{1,2}")
 _MONEY = frozenset("$£€")
 SCARE_QUOTES = re.compile(r"[‘'“\"]\w+[’'”\"]")
+_NAMED = frozenset(NAMED_CUES)
 FIRST_PERSON = re.compile(r"\b(?:I|we|my|our)\b")
 #: :data:`FIRST_PERSON` without its leading ``\b``, which keeps the regex engine from
 #: skipping ahead to the letters I, w, m, o (:func:`_first_person` checks the word start).
@@ -76,6 +77,15 @@ def _words(text: str) -> tuple[list[str], list[str]]:
     """
     words = TOKEN.findall(text)
     return words, list(map(str.lower, words))
+
+
+def _digit_word_candidates(words: list[str]) -> list[int]:
+    """Positions of the words that may hold a digit: not all letters.
+
+    A letter is never a digit (``isalpha`` and ``isdigit``/``\\d`` have no character in
+    common), so the other words need no digit test.
+    """
+    return [i for i, word in enumerate(words) if not word.isalpha()]
 
 
 def _may_hold_digits(text: str) -> bool:
@@ -188,7 +198,8 @@ def specifics_features(text: str) -> dict[str, float]:
     present = set(low)
     out: dict[str, float] = {}
     digits = 0
-    for i, word in enumerate(words if _may_hold_digits(text) else ()):
+    for i in _digit_word_candidates(words) if _may_hold_digits(text) else ():
+        word = words[i]
         if word[0].isdigit() or word[-1].isdigit() or _DIGIT.search(word):
             digits += 1
             if _YEAR.fullmatch(word):
@@ -217,7 +228,7 @@ def specifics_features(text: str) -> dict[str, float]:
     if not PLACE_LEADS.isdisjoint(present) and _place_after_lead(words, low, present):
         out["place"] = 1.0
     kinds = {s.kind for s in find_sources(text)}
-    named, unnamed = kinds & set(NAMED_CUES), kinds - set(NAMED_CUES)
+    named, unnamed = kinds & _NAMED, kinds - _NAMED
     if named:
         out["named_source"] = 1.0
     if unnamed:
