@@ -71,9 +71,10 @@ def _bigram_columns(vocabulary: Mapping[str, int]) -> dict[tuple[str, str], int]
     unigrams = {term: term for term in vocabulary if " " not in term}
     pairs = {}
     for term, j in vocabulary.items():
-        if term.count(" ") == 1:
-            a, b = term.split(" ")
-            pairs[unigrams.get(a, a), unigrams.get(b, b)] = j
+        if " " in term:
+            a, _, b = term.partition(" ")
+            if " " not in b:
+                pairs[unigrams.get(a, a), unigrams.get(b, b)] = j
     return pairs
 
 
@@ -94,20 +95,22 @@ class SharedTfidf:
 
     def __init__(self, vectorizers: Sequence[TfidfVectorizer], scheme: TokenScheme) -> None:
         self.scheme = scheme
+        # each vectorizer's terms, read once (scikit-learn sorts its vocabulary on every call)
+        names = [list(map(str, vec.get_feature_names_out())) for vec in vectorizers]
         union: dict[str, int] = {}
-        for vec in vectorizers:
-            for term in vec.get_feature_names_out():
-                union.setdefault(str(term), len(union))
+        for terms in names:
+            for term in terms:
+                union.setdefault(term, len(union))
         self.vocabulary = union
         #: per token: the columns of the terms it brings alone (tokens repeat, so this is cached)
         self._token_columns = _TokenColumns(union, scheme)
         self._bigram_columns = _bigram_columns(union)
         self.parts = []
-        for vec in vectorizers:
+        for vec, terms in zip(vectorizers, names):
             # position of each union column in this vectorizer, -1 where it has no such term
             position = np.full(len(union), -1, dtype=np.int64)
-            for j, term in enumerate(vec.get_feature_names_out()):
-                position[union[str(term)]] = j
+            position[np.fromiter(map(union.__getitem__, terms), dtype=np.int64, count=len(terms))] = \
+                np.arange(len(terms))
             self.parts.append((position, vec.idf_.astype(np.float64), vec.sublinear_tf, vec.dtype,
                                len(vec.idf_)))
 
