@@ -22,7 +22,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from .signals import SignalExtractor, SignalResult
-from .signals.base import as_texts
+from .signals.base import as_texts, scanned_together
 from .signals.head import SignalHead, extractor_features
 from .tokens import TokenScheme, scheme_of, text_tokens
 
@@ -263,9 +263,11 @@ class FeatureBuilder:
         tfidf = {name: vec.transform(texts) for name, vec in self._own.items()}
         for names, shared in self.shared:
             tfidf.update(zip(names, shared.transform(texts)))
-        # a headed signal's evidence is the head's, made from rule cues only: skip the learned part's
-        results = {name: ext.analyze(texts, tfidf=tfidf.get(name), learned_evidence=name not in self.heads)
-                   for name, ext in self.signals.items()}
+        # one walk over the words finds every lexicon's matches; a headed signal's evidence is
+        # the head's, made from rule cues only: skip the learned part's
+        with scanned_together([ext.patterns_ for ext in self.signals.values()], texts):
+            results = {name: ext.analyze(texts, tfidf=tfidf.get(name), learned_evidence=name not in self.heads)
+                       for name, ext in self.signals.items()}
         if self.heads:
             own = extractor_features(self.signals, results)  # every head reads the proxies' view
             results.update({name: head.apply(texts, own, results[name], tfidf[_head_key(name)])
