@@ -127,8 +127,8 @@ class SpanTagger:
         return self
 
     def _weight(self, features: list[str]) -> float:
-        # one fancy index, not one numpy scalar per feature; the sum runs in the same order
-        return float(sum(self.coef_[[feature_index(f) for f in features]].tolist()))
+        coef = self.coef_
+        return float(sum(float(coef[feature_index(f)]) for f in features))
 
     def _cached(self, cache: dict[str, float], key: str, features: list[str]) -> float:
         value = cache.get(key)
