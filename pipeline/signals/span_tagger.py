@@ -152,7 +152,7 @@ class SpanTagger:
         """``(start, end, probability)`` of each word of ``text`` lying in a sensational span."""
         matches = list(TOKEN.finditer(text))
         words = [m.group() for m in matches]
-        lows = [START, *(w.lower() for w in words), END]
+        lows = [START, *map(str.lower, words), END]
         own = self._weights(self._own, words, own_features)
         prev = self._weights(self._as_prev, lows[:-2], _prev_features)
         nxt = self._weights(self._as_next, lows[2:], _next_features)
