@@ -11,6 +11,7 @@ and each extractor's per-sentence results are kept for the evidence.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import chain, islice, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,9 +22,9 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from .signals import SignalExtractor, SignalResult
-from .signals.base import as_texts
+from .signals.base import as_texts, scanned_together
 from .signals.head import SignalHead, extractor_features
-from .tokens import TokenScheme, scheme_of, text_tokens, word_bigrams
+from .tokens import TokenScheme, scheme_of, text_tokens
 
 __all__ = ["FeatureBuilder", "HeadedSignal", "SharedTfidf", "build_feature_union", "make_text_vectorizer",
            "text_tokens"]
@@ -38,6 +39,43 @@ def make_text_vectorizer(max_features: int = 80000) -> TfidfVectorizer:
     """TF-IDF over :func:`text_tokens` (the lexical part of the classifier)."""
     return TfidfVectorizer(analyzer=text_tokens, min_df=2, sublinear_tf=True,
                            max_features=max_features, dtype=np.float32)
+
+
+class _TokenColumns(dict):
+    """Token -> the union columns of the terms it brings alone, filled on first lookup.
+
+    A ``dict`` whose misses go to ``__missing__``, so a hit is a plain C lookup
+    (``map(columns.__getitem__, tokens)`` stays out of the interpreter).
+    """
+
+    def __init__(self, vocabulary: Mapping[str, int], scheme: TokenScheme) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+        self.scheme = scheme
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        if len(self) >= MAX_CACHED_WORDS:
+            self.clear()  # bounded on an archive with an endless vocabulary
+        lookup = self.vocabulary.get
+        found = tuple(j for j in map(lookup, self.scheme.token_terms(token)) if j is not None)
+        self[token] = found
+        return found
+
+
+def _bigram_columns(vocabulary: Mapping[str, int]) -> dict[tuple[str, str], int]:
+    """Bigram terms by their word pair (no scheme token holds a space, so the split is exact).
+
+    The pair's words are the vocabulary's own unigram strings where it has them, so
+    the table costs about half the memory of fresh strings (some 9 MB in all).
+    """
+    unigrams = {term: term for term in vocabulary if " " not in term}
+    pairs = {}
+    for term, j in vocabulary.items():
+        if " " in term:
+            a, _, b = term.partition(" ")
+            if " " not in b:
+                pairs[unigrams.get(a, a), unigrams.get(b, b)] = j
+    return pairs
 
 
 class SharedTfidf:
@@ -57,19 +95,22 @@ class SharedTfidf:
 
     def __init__(self, vectorizers: Sequence[TfidfVectorizer], scheme: TokenScheme) -> None:
         self.scheme = scheme
+        # each vectorizer's terms, read once (scikit-learn sorts its vocabulary on every call)
+        names = [list(map(str, vec.get_feature_names_out())) for vec in vectorizers]
         union: dict[str, int] = {}
-        for vec in vectorizers:
-            for term in vec.get_feature_names_out():
-                union.setdefault(str(term), len(union))
+        for terms in names:
+            for term in terms:
+                union.setdefault(term, len(union))
         self.vocabulary = union
         #: per token: the columns of the terms it brings alone (tokens repeat, so this is cached)
-        self._token_columns: dict[str, tuple[int, ...]] = {}
+        self._token_columns = _TokenColumns(union, scheme)
+        self._bigram_columns = _bigram_columns(union)
         self.parts = []
-        for vec in vectorizers:
+        for vec, terms in zip(vectorizers, names):
             # position of each union column in this vectorizer, -1 where it has no such term
             position = np.full(len(union), -1, dtype=np.int64)
-            for j, term in enumerate(vec.get_feature_names_out()):
-                position[union[str(term)]] = j
+            position[np.fromiter(map(union.__getitem__, terms), dtype=np.int64, count=len(terms))] = \
+                np.arange(len(terms))
             self.parts.append((position, vec.idf_.astype(np.float64), vec.sublinear_tf, vec.dtype,
                                len(vec.idf_)))
 
@@ -79,34 +120,33 @@ class SharedTfidf:
         A token's own terms are looked up once per process, bigrams per
         sentence; scipy sums repeats.
         """
-        lookup = self.vocabulary.get
-        cached = self._token_columns.get
+        pair_column = self._bigram_columns.get
+        token_columns = self._token_columns.__getitem__
         split = self.scheme.split
         columns: list[int] = []
         lengths = np.zeros(len(texts), dtype=np.int64)
         for i, doc in enumerate(texts):
             before = len(columns)
             tokens = split(doc)
-            for tok in tokens:
-                found = cached(tok)
-                if found is None:
-                    found = self._columns_of_token(tok)
-                columns.extend(found)
-            columns.extend(j for j in map(lookup, word_bigrams(tokens)) if j is not None)
+            # the loops run in C: a token's columns come from the cache, a bigram (looked up as
+            # the pair of its words, so its string is never built) absent from the vocabulary
+            # gives -1, dropped below
+            columns.extend(chain.from_iterable(map(token_columns, tokens)))
+            columns.extend(map(pair_column, zip(tokens, islice(tokens, 1, None)), repeat(-1)))
             lengths[i] = len(columns) - before
-        rows = np.repeat(np.arange(len(texts)), lengths)
-        counts = sp.csr_matrix((np.ones(len(columns)), (rows, np.asarray(columns, dtype=np.int64))),
-                               shape=(len(texts), len(self.vocabulary)))
+        return self._count_matrix(np.asarray(columns, dtype=np.int64), lengths)
+
+    def _count_matrix(self, columns: np.ndarray, lengths: np.ndarray) -> sp.csr_matrix:
+        """Canonical CSR counts from each row's columns in row order (-1: no such term)."""
+        rows = np.repeat(np.arange(len(lengths)), lengths)
+        known = columns >= 0
+        rows, columns = rows[known], columns[known]
+        indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(lengths)), out=indptr[1:])
+        counts = sp.csr_matrix((np.ones(len(columns)), columns, indptr),
+                               shape=(len(lengths), len(self.vocabulary)))
         counts.sum_duplicates()  # canonical: one sorted entry per term
         return counts
-
-    def _columns_of_token(self, token: str) -> tuple[int, ...]:
-        if len(self._token_columns) >= MAX_CACHED_WORDS:
-            self._token_columns.clear()  # bounded on an archive with an endless vocabulary
-        lookup = self.vocabulary.get
-        found = tuple(j for j in map(lookup, self.scheme.token_terms(token)) if j is not None)
-        self._token_columns[token] = found
-        return found
 
     def transform(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
         """Each vectorizer's TF-IDF matrix of ``texts``, in the order given."""
@@ -223,7 +263,11 @@ class FeatureBuilder:
         tfidf = {name: vec.transform(texts) for name, vec in self._own.items()}
         for names, shared in self.shared:
             tfidf.update(zip(names, shared.transform(texts)))
-        results = {name: ext.analyze(texts, tfidf=tfidf.get(name)) for name, ext in self.signals.items()}
+        # one walk over the words finds every lexicon's matches; a headed signal's evidence is
+        # the head's, made from rule cues only: skip the learned part's
+        with scanned_together([ext.patterns_ for ext in self.signals.values()], texts):
+            results = {name: ext.analyze(texts, tfidf=tfidf.get(name), learned_evidence=name not in self.heads)
+                       for name, ext in self.signals.items()}
         if self.heads:
             own = extractor_features(self.signals, results)  # every head reads the proxies' view
             results.update({name: head.apply(texts, own, results[name], tfidf[_head_key(name)])

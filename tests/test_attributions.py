@@ -260,3 +260,35 @@ def test_irregular_passive_subject_is_no_speaker():
 def test_outlet_noun_before_a_name():
     sentence = "In remarks reported by the German Catholic newspaper Die Tagespost, the cardinal made it clear."
     assert _sources(sentence) == [("named_outlet", "Die Tagespost")]
+
+
+def test_attributions_primed_lexicon_gives_the_same_sources(seed_sentences):
+    """A batch scan handed to the parser finds what its own per-sentence scan finds."""
+    from pipeline.signals.attributions import _PRIMED, _lexicon_patterns, primed_lexicon, same_lexicon
+    from pipeline.signals.base import scan_patterns
+
+    patterns, priors = _lexicon_patterns()
+    assert same_lexicon(patterns) and not same_lexicon(patterns[1:])
+    texts = [*seed_sentences, "It is understood that officials reportedly said so.", "Nothing here."]
+    find_attributions.cache_clear()
+    plain = [find_attributions(t) for t in texts]
+    find_attributions.cache_clear()
+    with primed_lexicon(texts, scan_patterns(patterns, texts, priors)):
+        primed = [find_attributions(t) for t in texts]
+    assert primed == plain and any(a.lexicon for found in plain for a in found)
+    assert not _PRIMED  # nothing outlives the batch
+
+
+def test_attributions_opening_words_regex_equals_the_word_set(seed_sentences):
+    """The early exit's trie regex finds a trigger or statement word exactly when the sentence's
+    set of words holds one (including words that are prefixes of others)."""
+    import re
+
+    from pipeline.signals.attributions import _opening_words, attribution_lexicon
+
+    lex = attribution_lexicon()
+    wanted = lex.triggers | lex.statement
+    extra = ["He says so.", "Sayings abound.", "the statements", "a statementx", "According-to", "sai d", ""]
+    for text in [*seed_sentences, *extra]:
+        words = set(re.findall(r"\w+", text.lower()))
+        assert bool(_opening_words().search(text.lower())) == bool(words & wanted), text

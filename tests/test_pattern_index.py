@@ -93,3 +93,19 @@ def test_pattern_index_sentence_anchors():
     assert sentence_anchor(re.compile(r"^\d+ things")) == ""
     assert sentence_anchor(re.compile(r"^\d+ things", re.MULTILINE)) is None
     assert sentence_anchor(re.compile(r"\bthings")) is None
+
+
+def test_pattern_index_scanned_together_equals_separate_scans(seed_sentences):
+    """One walk for the three lexicons gives each lexicon the matches of its own scan."""
+    from pipeline.signals.base import _SCANNED, pattern_priors, scan_patterns, scanned_together
+
+    lexicons = [load_patterns(name) for name in LEXICONS]
+    texts = [*seed_sentences, "In 2019, 12 officials reportedly said it was SHOCKING!", "", "x²"]
+    alone = [scan_patterns(p, texts, pattern_priors(p)) for p in lexicons]
+    with scanned_together(lexicons, texts):
+        assert len(_SCANNED) == len(lexicons)
+        together = [scan_patterns(p, list(texts), pattern_priors(p)) for p in lexicons]
+        other = scan_patterns(lexicons[0], texts[1:], pattern_priors(lexicons[0]))  # other texts: scanned anew
+    assert together == alone and any(together)
+    assert other == scan_patterns(lexicons[0], texts[1:], pattern_priors(lexicons[0]))
+    assert not _SCANNED

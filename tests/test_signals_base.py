@@ -158,3 +158,16 @@ def test_signals_base_lowercased_scan_keeps_offsets(seed_sentences):
     found = scan_patterns(patterns, texts, pattern_priors(patterns))
     for text, cues in zip(texts, found):
         assert any(text[c.start:c.end].lower() == "reportedly" for c in cues)
+
+
+@pytest.mark.parametrize("name,cls", EXTRACTORS)
+def test_signals_base_without_learned_evidence_keeps_the_rest(name, cls, labelled):
+    """``learned_evidence=False`` drops only the learned part's cues; scores and counts stay."""
+    texts, labels = labelled
+    ext = cls().fit(texts, labels[name])
+    full = ext.analyze(texts)
+    lean = ext.analyze(texts, learned_evidence=False)
+    for a, b in zip(full, lean):
+        assert (a.score, a.learned, dict(a.counts)) == (b.score, b.learned, dict(b.counts))
+        assert [c for c in a.cues if c.cue in ext.rule_cues] == [c for c in b.cues if c.cue in ext.rule_cues]
+        assert all(c.cue in ext.rule_cues for c in b.cues)

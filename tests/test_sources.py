@@ -6,6 +6,8 @@ import hashlib
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import SEEDS
 from pipeline.segment import default_segmenter
@@ -177,3 +179,12 @@ def test_sources_streamed_summary_same_as_whole(scorer, monkeypatch, name):
         render = output.renderer_for(fmt, scorer.signal_names, view=view)
         rendered = render.stream(scorer, InputDocument("d", text))
         assert "".join(rendered.parts) == render(whole).text, (fmt, view)
+
+
+@given(st.lists(st.sampled_from(["Andriy", "Yermak", "iPhone", "McDonald", "al", "bin", "X", "the", "Mr.",
+                                 "O’Neil", " ", "  ", ",", "\n", "-", "eBay", "De"]), max_size=20).map(" ".join))
+def test_sources_full_names_equal_the_plain_regex(text):
+    """The faster name search finds what ``_FULL_NAME.finditer`` finds, match for match."""
+    from pipeline.sources import _FULL_NAME, _full_names
+
+    assert [m.span() for m in _full_names(text)] == [m.span() for m in _FULL_NAME.finditer(text)]

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .attributions import attribution_lexicon, find_attributions  # noqa: F401 - attribution_lexicon: the features of .structure read it here
-from .base import Cue, SignalExtractor, noisy_or, strongest_per_cue
+from .attributions import attribution_lexicon, find_attributions, primed_lexicon, same_lexicon  # noqa: F401 - attribution_lexicon: the features of .structure read it here
+from .base import Cue, SignalExtractor, noisy_or, scan_patterns, strongest_per_cue
 
 ANONYMOUS_CUES = ("unnamed_source", "vague_group", "doc_source", "passive_attribution", "hedge_reporting")
 NAMED_CUES = ("named_person", "named_outlet")
@@ -45,6 +46,7 @@ class Source:
     kind: str
 
 
+@lru_cache(maxsize=8192)
 def find_sources(text: str) -> tuple[Source, ...]:
     """Attribution sources in one sentence, typed with the signal cue names.
 
@@ -52,7 +54,8 @@ def find_sources(text: str) -> tuple[Source, ...]:
     parser) without the lexicon patterns, which the extractors match
     themselves: ``kind`` is the attribution's cue (``unnamed_source``,
     ``vague_group``, ``doc_source``, ``named_person``, ``named_outlet``), so the
-    features keep their names whatever the finer source kind.
+    features keep their names whatever the finer source kind. Cached like the
+    parser: two extractors and two heads ask for the same sentence.
     """
     return tuple(Source(a.start, a.end, a.cue) for a in find_attributions(text) if not a.lexicon)
 
@@ -68,6 +71,14 @@ class AnonymousAttribution(SignalExtractor):
 
     def _extra_priors(self) -> dict[str, float]:
         return {**PARSER_PRIORS, **dict.fromkeys(NAMED_CUES, 0.0)}
+
+    def _rule_cues_batch(self, texts: Sequence[str]) -> list[list[Cue]]:
+        found = scan_patterns(self.patterns_, texts, self.cue_confidence_)
+        if not same_lexicon(self.patterns_):  # a model trained with another lexicon file
+            return self._add_extra_cues(found, texts)
+        # the parser matches the same lexicon: it reads this scan instead of scanning each sentence
+        with primed_lexicon(texts, found):
+            return self._add_extra_cues(found, texts)
 
     def _extra_cues(self, text: str) -> list[Cue]:
         conf = self.cue_confidence_

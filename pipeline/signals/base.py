@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -103,24 +104,93 @@ def load_patterns(name: str, *, flags: int = re.IGNORECASE) -> list[Pattern]:
     return out
 
 
-def scan_patterns(patterns: Sequence[Pattern], texts: Sequence[str],
-                  confidence: dict[str, float]) -> list[list[Cue]]:
-    """Matches of every pattern in every sentence, sentence-relative, in pattern then text order.
-
-    The sentences are joined and walked once (see :mod:`.pattern_index`); the
-    matches are those of each pattern's ``finditer``.
-    """
+def _joined(texts: Sequence[str]) -> tuple[str, str]:
+    """The sentences joined by :data:`SEPARATOR`, as given and lower-cased (same length)."""
     joined = SEPARATOR.join(texts)
     lowered = joined.lower()
     if len(lowered) != len(joined):  # a few characters lower-case to two; keep offsets exact
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in joined)
+    return joined, lowered
+
+
+#: Scans of one batch made for several lexicons in one walk (:func:`scanned_together`): by the
+#: ``id`` of a lexicon's pattern list, the list, the sentences and its ``(pattern, start, end)``
+#: spans. A value depends only on its key objects, so concurrent threads cannot make one wrong.
+_SCANNED: dict[int, tuple[Sequence[Pattern], list[str], list[tuple[int, int, int]]]] = {}
+
+
+@contextmanager
+def scanned_together(lexicons: Sequence[Sequence[Pattern]], texts: Sequence[str]) -> Iterator[None]:
+    """Walk the words of ``texts`` once for all ``lexicons``; :func:`scan_patterns` then reads it.
+
+    Parameters
+    ----------
+    lexicons
+        Pattern lists (the extractors' ``patterns_``, kept as the same objects).
+    texts
+        The batch's sentences, as the extractors will be given them.
+
+    Notes
+    -----
+    Each lexicon's head-word regex pass cost about 3.5 us a sentence; one pass over
+    the union of their heads tries, per pattern, the same word starts (see
+    :mod:`.pattern_index`). Entries are dropped on exit.
+    """
+    texts = list(texts)
+    combined = tuple(p for patterns in lexicons for p in patterns)
+    index = _pattern_index(combined)
+    if not texts or not _combinable(index):
+        yield
+        return
+    spans = index.finditer_spans(*_joined(texts))
+    keys, offset = [], 0
+    for patterns in lexicons:
+        lo = bisect.bisect_left(spans, (offset,))
+        hi = bisect.bisect_left(spans, (offset + len(patterns),))
+        _SCANNED[id(patterns)] = (patterns, texts, [(j - offset, a, b) for j, a, b in spans[lo:hi]])
+        keys.append(id(patterns))
+        offset += len(patterns)
+    try:
+        yield
+    finally:
+        for key in keys:
+            _SCANNED.pop(key, None)
+
+
+def _combinable(index: PatternIndex) -> bool:
+    """Whether a union index tries each pattern where its own index would.
+
+    A word found through another lexicon's head is offered to the digit-led
+    patterns when its first character ``isdigit``; their own index finds such words
+    by ``\\d`` only, so no head may start with a digit that is not a decimal one.
+    """
+    return not any(h[0].isdigit() and not h[0].isdecimal() for h in index.heads())
+
+
+def _prescanned(patterns: Sequence[Pattern], texts: Sequence[str]) -> list[tuple[int, int, int]] | None:
+    entry = _SCANNED.get(id(patterns))
+    if entry is None or entry[0] is not patterns or entry[1] != (texts if isinstance(texts, list) else list(texts)):
+        return None
+    return entry[2]
+
+
+def scan_patterns(patterns: Sequence[Pattern], texts: Sequence[str],
+                  confidence: dict[str, float]) -> list[list[Cue]]:
+    """Matches of every pattern in every sentence, sentence-relative, in pattern then text order.
+
+    The sentences are joined and walked once (see :mod:`.pattern_index`), or read
+    from a walk :func:`scanned_together` made; the matches are those of each
+    pattern's ``finditer``.
+    """
+    spans = _prescanned(patterns, texts)
+    if spans is None:
+        spans = _pattern_index(tuple(patterns)).finditer_spans(*_joined(texts))
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
     found: list[list[Cue]] = [[] for _ in texts]
-    patterns = tuple(patterns)
-    for j, start, end in _pattern_index(patterns).finditer_spans(joined, lowered):
+    for j, start, end in spans:
         if end > start:
             p = patterns[j]
             i = bisect.bisect_right(starts, start) - 1
@@ -296,7 +366,10 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         return []
 
     def _rule_cues_batch(self, texts: Sequence[str]) -> list[list[Cue]]:
-        found = scan_patterns(self.patterns_, texts, self.cue_confidence_)
+        return self._add_extra_cues(scan_patterns(self.patterns_, texts, self.cue_confidence_), texts)
+
+    def _add_extra_cues(self, found: list[list[Cue]], texts: Sequence[str]) -> list[list[Cue]]:
+        """Each sentence's lexicon matches ``found`` extended with its :meth:`_extra_cues`."""
         for cues, text in zip(found, texts):
             cues.extend(self._extra_cues(text))
         return found
@@ -334,16 +407,19 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         self.evidence_terms_ = {term: w for w, term in ranked}
 
     # -- scoring ---------------------------------------------------------
-    def analyze(self, X, *, tfidf=None) -> list[SignalResult]:
+    def analyze(self, X, *, tfidf=None, learned_evidence: bool = True) -> list[SignalResult]:
         """Score and evidence for each sentence.
 
         ``tfidf`` may hold this extractor's TF-IDF matrix of ``X`` when a caller
         has already computed it (see :class:`pipeline.features.SharedTfidf`).
+        ``learned_evidence=False`` leaves out the learned part's evidence: a caller
+        that replaces this signal's evidence (a gold-fitted head, which reads only
+        the rule cues) need not pay for it.
         """
         check_is_fitted(self, "cue_confidence_")
         texts = as_texts(X)
         learned = self._learned_probabilities(texts, tfidf)
-        return [self._result(text, float(p), cues)
+        return [self._result(text, float(p), cues, learned_evidence)
                 for text, p, cues in zip(texts, learned, self._rule_cues_batch(texts))]
 
     def transform(self, X) -> np.ndarray:
@@ -374,13 +450,13 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         matrix = self.vectorizer_.transform(texts) if tfidf is None else tfidf
         return self.classifier_.predict_proba(matrix)[:, 1]
 
-    def _result(self, text: str, learned: float, cues: list[Cue]) -> SignalResult:
+    def _result(self, text: str, learned: float, cues: list[Cue], learned_evidence: bool = True) -> SignalResult:
         counts: dict[str, int] = {}
         for c in cues:
             counts[c.cue] = counts.get(c.cue, 0) + 1
         score = self._combine(text, cues, learned)
         evidence = drop_overlaps(cues) if cues else []  # most sentences have no rule cue
-        if self._wants_learned_evidence(score, learned):
+        if learned_evidence and self._wants_learned_evidence(score, learned):
             # learned n-grams only fill in where no rule cue already explains the text
             evidence = drop_overlaps(self._learned_evidence(text, learned), kept=evidence)
         return SignalResult(float(min(1.0, max(0.0, score))), tuple(evidence), learned, counts)

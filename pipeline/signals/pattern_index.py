@@ -239,6 +239,10 @@ class PatternIndex:
             alternatives.append(r"\d")
         self._head_words = re.compile(r"\b(?:" + "|".join(alternatives) + r")\w*") if alternatives else None
 
+    def heads(self) -> list[str]:
+        """The word prefixes the index looks for (:data:`DIGIT` aside)."""
+        return list(self._candidates.by_prefix)
+
     def finditer_spans(self, text: str, lowered: str) -> list[tuple[int, int, int]]:
         """``(pattern, start, end)`` of every match, as per-pattern ``finditer`` finds them.
 

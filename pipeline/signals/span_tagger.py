@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from sklearn.feature_extraction import FeatureHasher
@@ -63,6 +63,14 @@ def token_features(words: Sequence[str], i: int) -> list[str]:
     prev = words[i - 1].lower() if i else START
     nxt = words[i + 1].lower() if i + 1 < len(words) else END
     return [*own_features(words[i]), f"p={prev}", f"n={nxt}", f"pos={min(i, 3)}"]
+
+
+def _prev_features(low: str) -> list[str]:
+    return [f"p={low}"]
+
+
+def _next_features(low: str) -> list[str]:
+    return [f"n={low}"]
 
 
 def feature_index(feature: str) -> int:
@@ -130,27 +138,30 @@ class SpanTagger:
             value = cache[key] = self._weight(features)
         return value
 
+    def _weights(self, cache: dict[str, float], keys: list[str],
+                 features: Callable[[str], list[str]]) -> list[float]:
+        """The cached weight of each key (a miss computes ``features(key)``'s)."""
+        values = list(map(cache.get, keys))  # hits are C lookups
+        if None in values:
+            for k, value in enumerate(values):
+                if value is None:
+                    values[k] = self._cached(cache, keys[k], features(keys[k]))
+        return values
+
     def word_probabilities(self, text: str) -> list[tuple[int, int, float]]:
         """``(start, end, probability)`` of each word of ``text`` lying in a sensational span."""
         matches = list(TOKEN.finditer(text))
         words = [m.group() for m in matches]
-        lows = [START, *(w.lower() for w in words), END]
-        own, as_prev, as_next = self._own.get, self._as_prev.get, self._as_next.get
+        lows = [START, *map(str.lower, words), END]
+        own = self._weights(self._own, words, own_features)
+        prev = self._weights(self._as_prev, lows[:-2], _prev_features)
+        nxt = self._weights(self._as_next, lows[2:], _next_features)
         position = self.position_weights_
+        intercept, exp = self.intercept_, math.exp
         out = []
-        for i, m in enumerate(matches):
-            word, prev, nxt = words[i], lows[i], lows[i + 2]
-            a = own(word)
-            if a is None:
-                a = self._cached(self._own, word, own_features(word))
-            b = as_prev(prev)
-            if b is None:
-                b = self._cached(self._as_prev, prev, [f"p={prev}"])
-            c = as_next(nxt)
-            if c is None:
-                c = self._cached(self._as_next, nxt, [f"n={nxt}"])
-            z = self.intercept_ + a + b + c + position[min(i, 3)]
-            out.append((m.start(), m.end(), 1.0 / (1.0 + math.exp(-z))))
+        for i, (m, a, b, c) in enumerate(zip(matches, own, prev, nxt)):
+            z = intercept + a + b + c + position[min(i, 3)]  # this order: float sums must not change
+            out.append((*m.span(), 1.0 / (1.0 + exp(-z))))
         return out
 
     def runs(self, text: str, threshold: float = THRESHOLD) -> list[tuple[int, int, float]]:

@@ -59,7 +59,74 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _DAY_OF_MONTH = re.compile(r"\d{1,2}")
 _MONEY = frozenset("$£€")
 SCARE_QUOTES = re.compile(r"[‘'“\"]\w+[’'”\"]")
+_NAMED = frozenset(NAMED_CUES)
 FIRST_PERSON = re.compile(r"\b(?:I|we|my|our)\b")
+#: :data:`FIRST_PERSON` without its leading ``\b``, which keeps the regex engine from
+#: skipping ahead to the letters I, w, m, o (:func:`_first_person` checks the word start).
+_FIRST_PERSON_TAIL = re.compile(r"(?:I|we|my|our)\b")
+_WORD_CHAR = re.compile(r"\w")
+
+
+@lru_cache(maxsize=2048)
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """A sentence's :data:`TOKEN` words as written and lower-cased.
+
+    Cached (callers must not change the lists): two heads read the same
+    sentence's words, one after the other over a batch (the CLI's batches of
+    16 documents fit; the size bounds the memory, a few MB).
+    """
+    words = TOKEN.findall(text)
+    return words, list(map(str.lower, words))
+
+
+def _digit_word_candidates(words: list[str]) -> list[int]:
+    """Positions of the words that may hold a digit: not all letters.
+
+    A letter is never a digit (``isalpha`` and ``isdigit``/``\\d`` have no character in
+    common), so the other words need no digit test.
+    """
+    return [i for i, word in enumerate(words) if not word.isalpha()]
+
+
+def _may_hold_digits(text: str) -> bool:
+    """False only when no word of ``text`` can hold a digit (most sentences).
+
+    In ASCII text ``str.isdigit`` and ``\\d`` agree, so one search decides; other
+    text (superscripts are ``isdigit`` but not ``\\d``) is looked at word by word.
+    """
+    return not text.isascii() or _DIGIT.search(text) is not None
+
+
+def _first_person(text: str) -> bool:
+    """Whether :data:`FIRST_PERSON` finds a match in ``text`` (twice as fast).
+
+    A match of the tail that starts inside a word is no match, and no match can
+    start inside it (its letters are all word characters).
+    """
+    for m in _FIRST_PERSON_TAIL.finditer(text):
+        start = m.start()
+        if start == 0 or not _WORD_CHAR.match(text, start - 1):
+            return True
+    return False
+
+
+def _place_after_lead(words: list[str], low: list[str], present: set[str]) -> bool:
+    """A capitalised word that is no month right after a :data:`PLACE_LEADS` word ("in Kyiv").
+
+    Only the positions of the leads in ``present`` are looked at (found by
+    ``list.index``), not every word.
+    """
+    last = len(low) - 1
+    for lead in PLACE_LEADS.intersection(present):
+        i = low.index(lead)
+        while i < last:
+            if words[i + 1][0].isupper() and low[i + 1] not in MONTHS:
+                return True
+            try:
+                i = low.index(lead, i + 1)
+            except ValueError:
+                break
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +141,7 @@ def _attribution_words() -> tuple[frozenset, frozenset]:
 def anonymous_features(text: str) -> dict[str, float]:
     """Hedges, passive attribution, and who stands next to a reporting verb."""
     out: dict[str, float] = {f"source={source.kind}": 1.0 for source in find_sources(text)}
-    words = TOKEN.findall(text)
-    low = [w.lower() for w in words]
+    words, low = _words(text)
     unnamed, openers = _attribution_words()
     if openers.isdisjoint(low):  # most sentences: nothing more to look at
         return out
@@ -128,12 +194,12 @@ def sensational_features(text: str) -> dict[str, float]:
 
 def specifics_features(text: str) -> dict[str, float]:
     """Numbers, years, dates, weekdays, time frames, money, places, and who carries them."""
-    words = TOKEN.findall(text)
-    low = [w.lower() for w in words]
+    words, low = _words(text)
     present = set(low)
     out: dict[str, float] = {}
     digits = 0
-    for i, word in enumerate(words):
+    for i in _digit_word_candidates(words) if _may_hold_digits(text) else ():
+        word = words[i]
         if word[0].isdigit() or word[-1].isdigit() or _DIGIT.search(word):
             digits += 1
             if _YEAR.fullmatch(word):
@@ -159,12 +225,10 @@ def specifics_features(text: str) -> dict[str, float]:
     if not TIME_UNITS.isdisjoint(present) and any(
             w in TIME_UNITS and low[i - 1] in TIME_FRAME_LEADS for i, w in enumerate(low) if i):
         out["time_frame"] = 1.0
-    if not PLACE_LEADS.isdisjoint(present) and any(
-            low[i - 1] in PLACE_LEADS and words[i][0].isupper() and w not in MONTHS
-            for i, w in enumerate(low) if i):
+    if not PLACE_LEADS.isdisjoint(present) and _place_after_lead(words, low, present):
         out["place"] = 1.0
     kinds = {s.kind for s in find_sources(text)}
-    named, unnamed = kinds & set(NAMED_CUES), kinds - set(NAMED_CUES)
+    named, unnamed = kinds & _NAMED, kinds - _NAMED
     if named:
         out["named_source"] = 1.0
     if unnamed:
@@ -173,7 +237,7 @@ def specifics_features(text: str) -> dict[str, float]:
         out["specific_with_named_source"] = 1.0
     if "“" in text or '"' in text:
         out["quote"] = 1.0
-    if FIRST_PERSON.search(text):
+    if _first_person(text):
         out["first_person"] = 1.0
     return out
 
