@@ -30,7 +30,7 @@ from .model import CREDIBLE_MAX_RISK, CredibilityModel, classifier_matrix
 from .signals import SIGNALS, SignalExtractor, SignalResult
 from .signals.head import SignalHead, extractor_features
 from .thresholds import best_f1_threshold, expected_calibration_error
-from .tokens import word_affixes
+from .figures import figure_terms
 
 CV_FOLDS = 5
 SEED = 0
@@ -50,19 +50,6 @@ PROXY_WEIGHTS = {"anonymous_attribution": 0.25}
 #: 5-fold CV F1 on PTC train moved 0.542 -> 0.536. Chosen on the seed and train, never on dev.
 SIGNAL_WEIGHT_FLOOR = 0.5
 
-#: Words of figures and dates. Left free, PTC taught the wording to credit them ("2017", "in
-#: april", "000" weighed -0.07 .. -0.2), so dropping an unsourced figure made a sentence *less*
-#: credible in 8 of 11 such seed/PTC pairs. A figure's weight is the unverifiable_specifics
-#: signal's to give: wording terms made of these (or of digits) may add risk, never take it away.
-FIGURE_WORDS = frozenset("""
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
-    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
-    thousand thousands million millions billion billions trillion dozen dozens percent per cent
-    first second third fourth fifth half quarter
-""".split())
 
 
 @dataclass
@@ -293,20 +280,6 @@ def train_model(data_dir: Path, *, limit: int | None = None,
 
 def _make_calibrator() -> IsotonicRegression:
     return IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0)
-
-
-def figure_terms(terms: Sequence[str]) -> list[int]:
-    """Positions of the word n-grams (and affixes) that spell a figure or a date."""
-    affixes = {a for word in FIGURE_WORDS for a in word_affixes(word)}
-    found = []
-    for j, term in enumerate(terms):
-        if term[:2] in ("p:", "s:"):
-            hit = term in affixes or any(c.isdigit() for c in term)
-        else:
-            hit = any(c.isdigit() for c in term) or any(w in FIGURE_WORDS for w in term.split())
-        if hit:
-            found.append(j)
-    return found
 
 
 def _make_classifier(n_signals: int = len(SIGNALS), terms: Sequence[str] = ()) -> BoundedLogisticRegression:
