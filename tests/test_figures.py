@@ -1,0 +1,24 @@
+"""Which terms of the shipped wording spell a figure or a date (their weights are bounded at 0)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.figures import figure_terms
+
+
+@pytest.mark.parametrize(("term", "is_figure"), [
+    ("2017", True), ("000", True), ("in april", True), ("p:septe", True), ("s:ber", True),
+    ("thousands of", True), ("diplomat", False), ("according to", False), ("p:diplo", False),
+])
+def test_figures_terms_of_the_shipped_wording(scorer, term, is_figure):
+    terms = [str(t) for t in scorer.model.text_terms()]
+    assert term in terms  # a term the shipped model really has
+    assert (terms.index(term) in set(figure_terms(terms))) == is_figure
+
+
+def test_figures_wording_never_credits_a_figure(scorer):
+    terms = [str(t) for t in scorer.model.text_terms()]
+    n_signals = len(scorer.signal_names)
+    coef = scorer.model.classifier.coef_[0]
+    assert all(coef[n_signals + j] >= 0.0 for j in figure_terms(terms))
