@@ -77,7 +77,7 @@ def stage_times(scorer, corpus: Path) -> dict[str, float]:
     from pipeline.parallel import BATCH_DOCS
     from pipeline.report import DocumentReport, summarize
 
-    times = dict.fromkeys(("read", "split", "extract", "classify", "write"), 0.0)
+    times = dict.fromkeys(("read", "split", "extract", "classify", "write"), 0.0)  # classify: with reasons
     render = renderer_for("jsonl", scorer.signal_names)
     builder = scorer.model.builder
     names = scorer.signal_names
@@ -96,14 +96,15 @@ def stage_times(scorer, corpus: Path) -> dict[str, float]:
         t2 = time.perf_counter()
         results, text_matrix = builder.analyze(texts)
         t3 = time.perf_counter()
-        risks = scorer.model.risk(builder.matrix(results, text_matrix))
+        assessment = scorer.model.assess(results, text_matrix, texts)  # risk and reasons
+        risks = assessment.risk
         t4 = time.perf_counter()
         k = 0
         for d, spans in split:
             sentences = []
             for i, (s, _) in enumerate(spans):
                 sentences.append(scorer._sentence_report(i, s, texts[k], {m: results[m][k] for m in names},
-                                                         1.0 - float(risks[k])))
+                                                         1.0 - float(risks[k]), assessment.reasons[k]))
                 k += 1
             sink.write(render(DocumentReport(d.doc_id, d.text, sentences, summarize(sentences, names))).text)
         t5 = time.perf_counter()

@@ -64,7 +64,7 @@ class ReasonExplainer:
         self._shift = np.asarray(self._membership.T @ weighted_base).ravel()
         self._wording = next(((start, end) for name, start, end in self.groups if name == WORDING), None)
         self._term_list = [str(t) for t in self.terms]
-        self._is_bigram = [" " in t for t in self._term_list]
+        self._units = _WordUnits(self._term_list)
 
     def bias(self, intercept: float) -> float:
         """The log-odds of a sentence at every baseline with no weighted word: the classifier's
@@ -79,59 +79,100 @@ class ReasonExplainer:
     def reasons(self, matrix: sp.spmatrix, texts: Sequence[str]) -> list[tuple[Reason, ...]]:
         """The reasons of each sentence (row of ``matrix``, text in ``texts``), in ``groups`` order."""
         totals = self.contributions(matrix)
-        wording = None
-        if self._wording is not None:
+        carriers: list[list[int]] = [[] for _ in texts]
+        wording_column = next((k for k, (name, _, _) in enumerate(self.groups) if name == WORDING), None)
+        if wording_column is not None:
             start, end = self._wording
-            wording = sp.csr_matrix(matrix[:, start:end], dtype=np.float64).multiply(self.coef[start:end]).tocsr()
+            words = sp.csr_matrix(matrix[:, start:end], dtype=np.float64)
+            words.sort_indices()
+            # the same non-zeros as the sentence's terms (an explicit 0 weight still marks a word)
+            words.data = words.data * self.coef[start:end][words.indices]
+            carriers = self._units.carriers(words, np.sign(totals[:, wording_column]))
         out = []
         for i, text in enumerate(texts):
             row = []
             for k, (name, _, _) in enumerate(self.groups):
                 value = float(totals[i, k])
-                terms = self._carrying_terms(wording, i, text, value) if name == WORDING else ()
+                terms = self._as_written(carriers[i], text) if k == wording_column and value != 0.0 else ()
                 row.append(Reason(name, value, terms))
             out.append(tuple(row))
         return out
 
-    def _carrying_terms(self, wording: sp.csr_matrix, row: int, text: str, total: float) -> tuple[str, ...]:
-        """The words of ``text`` whose weights pushed the wording the way it went (strongest first).
-
-        A word carries its own weight and its affixes' (an affix shared by several words of the
-        sentence in equal shares); a bigram carries its own.
-        """
-        lo, hi = wording.indptr[row], wording.indptr[row + 1]
-        if total == 0.0 or lo == hi:
-            return ()
-        sign = 1.0 if total > 0 else -1.0
-        terms = self._term_list
-        cols = wording.indices[lo:hi].tolist()
-        values = (wording.data[lo:hi] * sign).tolist()
-        value_of = dict(zip([terms[c] for c in cols], values))
-        words = list(dict.fromkeys(_WORD.findall(text.lower())))
-        # how many of the sentence's words share each affix
-        share: dict[str, int] = {}
-        for w in words:
-            share["p:" + w[:5]] = share.get("p:" + w[:5], 0) + 1
-            if len(w) > 4:
-                share["s:" + w[-3:]] = share.get("s:" + w[-3:], 0) + 1
-        get = value_of.get
-        carried = {}
-        for w in words:
-            prefix = "p:" + w[:5]
-            value = get(w, 0.0) + get(prefix, 0.0) / share[prefix]
-            if len(w) > 4:
-                suffix = "s:" + w[-3:]
-                value += get(suffix, 0.0) / share[suffix]
-            carried[w] = value
-        carried.update((terms[c], v) for c, v in zip(cols, values) if self._is_bigram[c])
+    def _as_written(self, columns: Sequence[int], text: str) -> tuple[str, ...]:
         shown: list[str] = []
-        for term, value in sorted(carried.items(), key=lambda kv: (-kv[1], kv[0])):
-            if value <= 0 or len(shown) == WORDING_TERMS:
-                break
-            written = as_written(term, text)
+        for col in columns:
+            written = as_written(self._term_list[col], text)
             if written and written not in shown:
                 shown.append(written)
+                if len(shown) == WORDING_TERMS:
+                    break
         return tuple(shown)
+
+
+class _WordUnits:
+    """What a reader can be shown of the wording's terms: words and bigrams.
+
+    A word of the vocabulary carries its own weight and its affixes' (``p:`` prefix, ``s:``
+    suffix of :func:`pipeline.tokens.text_tokens`), an affix shared by several words of the
+    sentence in equal shares; a bigram carries its own. Computed for a whole batch at once.
+    """
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        index = {t: j for j, t in enumerate(terms)}
+        n = len(terms)
+        self.n_terms = n
+        self.is_word = np.zeros(n, dtype=bool)
+        self.is_bigram = np.zeros(n, dtype=bool)
+        self.prefix = np.full(n, -1, dtype=np.int64)
+        self.suffix = np.full(n, -1, dtype=np.int64)
+        for j, term in enumerate(terms):
+            if term[:2] in ("p:", "s:"):
+                continue
+            if " " in term:
+                self.is_bigram[j] = True
+                continue
+            self.is_word[j] = True
+            self.prefix[j] = index.get("p:" + term[:5], -1)
+            if len(term) > 4:
+                self.suffix[j] = index.get("s:" + term[-3:], -1)
+
+    def carriers(self, words: sp.csr_matrix, direction: np.ndarray, keep: int = 2 * WORDING_TERMS
+                 ) -> list[list[int]]:
+        """Per sentence, the columns of the words and bigrams that pushed ``direction`` (+1, -1)
+        most, strongest first (at most ``keep``; ties by column)."""
+        n_rows = words.shape[0]
+        out: list[list[int]] = [[] for _ in range(n_rows)]
+        if words.nnz == 0:
+            return out
+        rows = np.repeat(np.arange(n_rows), np.diff(words.indptr))
+        cols = words.indices.astype(np.int64)
+        values = words.data * direction[rows]
+        keys = rows * self.n_terms + cols  # sorted: csr rows in order, sorted indices
+        word = self.is_word[cols]
+        unit_rows, unit_cols = rows[word], cols[word]
+        carried = values[word].copy()
+        for affix_of in (self.prefix, self.suffix):
+            affix = affix_of[unit_cols]
+            has = affix >= 0
+            affix_keys = unit_rows[has] * self.n_terms + affix[has]
+            # how many of the sentence's words share the affix
+            _, inverse, counts = np.unique(affix_keys, return_inverse=True, return_counts=True)
+            at = np.minimum(np.searchsorted(keys, affix_keys), len(keys) - 1)
+            found = keys[at] == affix_keys
+            carried[has] += np.where(found, values[at], 0.0) / counts[inverse]
+        bigram = self.is_bigram[cols]
+        unit_rows = np.concatenate([unit_rows, rows[bigram]])
+        unit_cols = np.concatenate([unit_cols, cols[bigram]])
+        carried = np.concatenate([carried, values[bigram]])
+        positive = carried > 0
+        unit_rows, unit_cols, carried = unit_rows[positive], unit_cols[positive], carried[positive]
+        order = np.lexsort((unit_cols, -carried, unit_rows))
+        sorted_rows, sorted_cols = unit_rows[order], unit_cols[order]
+        rank = np.arange(len(sorted_rows)) - np.searchsorted(sorted_rows, sorted_rows, side="left")
+        first = rank < keep
+        for r, c in zip(sorted_rows[first].tolist(), sorted_cols[first].tolist()):
+            out[r].append(c)
+        return out
 
 
 def as_written(term: str, text: str) -> str | None:
