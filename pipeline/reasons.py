@@ -88,20 +88,19 @@ class ReasonExplainer:
             # the same non-zeros as the sentence's terms (an explicit 0 weight still marks a word)
             words.data = words.data * self.coef[start:end][words.indices]
             carriers = self._units.carriers(words, np.sign(totals[:, wording_column]))
+        names = [name for name, _, _ in self.groups]
         out = []
-        for i, text in enumerate(texts):
-            row = []
-            for k, (name, _, _) in enumerate(self.groups):
-                value = float(totals[i, k])
-                terms = self._as_written(carriers[i], text) if k == wording_column and value != 0.0 else ()
-                row.append(Reason(name, value, terms))
-            out.append(tuple(row))
+        for text, values, carried in zip(texts, totals.tolist(), carriers):
+            out.append(tuple(
+                Reason(name, value, self._as_written(carried, text) if k == wording_column and value != 0.0 else ())
+                for k, (name, value) in enumerate(zip(names, values))))
         return out
 
     def _as_written(self, columns: Sequence[int], text: str) -> tuple[str, ...]:
         shown: list[str] = []
+        lower = text.lower()
         for col in columns:
-            written = as_written(self._term_list[col], text)
+            written = as_written(self._term_list[col], text, lower)
             if written and written not in shown:
                 shown.append(written)
                 if len(shown) == WORDING_TERMS:
@@ -175,23 +174,21 @@ class _WordUnits:
         return out
 
 
-def as_written(term: str, text: str) -> str | None:
-    """A lower-cased word or bigram ``term`` as it is written in ``text`` (None if not found)."""
-    lower = text.lower()
+def as_written(term: str, text: str, lower: str | None = None) -> str | None:
+    """A lower-cased word or bigram ``term`` as it is written in ``text`` (None if not found);
+    ``lower`` is ``text.lower()`` when the caller has it."""
+    lower = text.lower() if lower is None else lower
     if " " not in term and len(lower) == len(text):
         # a word: a plain search with word edges (most terms; a regex per term costs more)
         start = lower.find(term)
         while start >= 0:
             end = start + len(term)
-            if (start == 0 or not _is_word_char(lower[start - 1])) and (
-                    end == len(lower) or not _is_word_char(lower[end])):
+            before = lower[start - 1] if start else " "
+            after = lower[end] if end < len(lower) else " "
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
                 return text[start:end]
             start = lower.find(term, start + 1)
         return None
     pattern = r"\W+".join(re.escape(part) for part in term.split(" "))
     found = re.search(rf"(?<!\w){pattern}(?!\w)", text, flags=re.IGNORECASE)
     return found.group(0) if found else None
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
