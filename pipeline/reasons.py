@@ -189,6 +189,8 @@ def as_written(term: str, text: str, lower: str | None = None) -> str | None:
                 return text[start:end]
             start = lower.find(term, start + 1)
         return None
-    pattern = r"\W+".join(re.escape(part) for part in term.split(" "))
+    # a bigram's words may have one-letter words between them ("may be a critical"), which
+    # the wording's tokens skip
+    pattern = r"(?:\W|(?<!\w)\w(?!\w))+".join(re.escape(part) for part in term.split(" "))
     found = re.search(rf"(?<!\w){pattern}(?!\w)", text, flags=re.IGNORECASE)
     return found.group(0) if found else None

@@ -108,3 +108,20 @@ def test_reasons_sentence_assessment_matches_the_scorer(scorer, seed_sentences):
     reports = scorer.score_sentences(seed_sentences)
     np.testing.assert_allclose([1.0 - r for r in assessment.risk], [s.credibility for s in reports])
     assert [s.reasons for s in reports] == assessment.reasons
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_reasons_as_written_finds_each_word_of_a_sentence(seed_sentences, data):
+    """Every word (and adjacent pair) the wording reads is found as written, whatever its case."""
+    import re
+
+    text = data.draw(st.sampled_from(seed_sentences))
+    if data.draw(st.booleans()):
+        text = text.upper()
+    words = re.findall(r"\w\w+", text.lower())
+    k = data.draw(st.integers(0, len(words) - 1))
+    term = " ".join(words[k:k + data.draw(st.integers(1, 2))])
+    written = as_written(term, text)
+    assert written is not None and written in text
+    assert re.findall(r"\w\w+", written.lower()) == term.split()
