@@ -82,3 +82,31 @@ def test_features_builder_transforms_alone_what_no_scheme_counts(seed_sentences)
     results, matrix = builder.analyze(seed_sentences)
     assert results == {}
     np.testing.assert_allclose(matrix.toarray(), trigrams.transform(seed_sentences).toarray())
+
+
+def _same_csr(got, want) -> None:
+    assert got.has_canonical_format and want.has_canonical_format
+    assert got.shape == want.shape
+    np.testing.assert_array_equal(got.indptr, want.indptr)
+    np.testing.assert_array_equal(got.indices, want.indices)
+    np.testing.assert_array_equal(got.data, want.data)
+    assert got.dtype == want.dtype
+
+
+def test_features_batch_counts_equal_sentence_by_sentence(scorer, data_dir, seed_sentences, monkeypatch):
+    # the one-pass count of a batch (token numbers gathered in numpy, bigrams as integer keys)
+    # equals the plain per-sentence lookups, batch by batch as the CLI gives them, also when the
+    # token table empties itself between batches and for batches with empty sentences
+    import pipeline.features as features
+    from pipeline.datasets import load_ptc_sentences
+
+    texts = list(load_ptc_sentences(data_dir, "dev").texts)[:1500]
+    batches = [texts[i:i + 300] for i in range(0, len(texts), 300)]
+    batches += [seed_sentences, [], [""], ["", seed_sentences[0], "", "   "], [seed_sentences[1]]]
+    for _, shared in scorer.model.builder.shared:
+        for batch in batches:
+            _same_csr(shared.counts(batch), shared.counts_by_sentence(batch))
+        monkeypatch.setattr(features, "MAX_CACHED_WORDS", 50)
+        for batch in batches[:2] + batches[-3:]:
+            _same_csr(shared.counts(batch), shared.counts_by_sentence(batch))
+        monkeypatch.undo()
