@@ -20,6 +20,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from .signals import SignalExtractor, SignalResult
 from .signals.base import as_texts, scanned_together
@@ -180,10 +181,9 @@ class SharedTfidf:
         self.scheme = scheme
         # each vectorizer's terms, read once (scikit-learn sorts its vocabulary on every call)
         names = [list(map(str, vec.get_feature_names_out())) for vec in vectorizers]
-        union: dict[str, int] = {}
-        for terms in names:
-            for term in terms:
-                union.setdefault(term, len(union))
+        # the union's columns in sorted term order, the order scikit-learn gives each vectorizer's
+        # own (so :meth:`transform` finds every vectorizer's columns in the union's order)
+        union = {term: j for j, term in enumerate(sorted(set(chain.from_iterable(names))))}
         self.vocabulary = union
         #: per token: the columns of the terms it brings alone (tokens repeat, so this is cached)
         self._token_columns = _TokenColumns(union, scheme)
@@ -198,6 +198,10 @@ class SharedTfidf:
                 np.arange(len(terms))
             self.parts.append((position, vec.idf_.astype(np.float64), vec.sublinear_tf, vec.dtype,
                                len(vec.idf_)))
+        # scikit-learn numbers a vectorizer's terms in sorted order, so its columns usually keep the
+        # union's order (the union takes them in that order): then a row's sorted union columns map
+        # to sorted columns of its own and :meth:`transform` needs no sort
+        self._in_order = [bool(np.all(np.diff(position[position >= 0]) > 0)) for position, *_ in self.parts]
 
     def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Term counts over the union vocabulary (what ``CountVectorizer.transform`` gives).
@@ -272,21 +276,55 @@ class SharedTfidf:
         return counts
 
     def transform(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
-        """Each vectorizer's TF-IDF matrix of ``texts``, in the order given."""
+        """Each vectorizer's TF-IDF matrix of ``texts``, in the order given.
+
+        Equal to :meth:`transform_plain`: where a vectorizer's columns keep the union's
+        order its CSR arrays are cut straight from the counts' (no COO round trip and
+        sort), the sublinear tf is taken once for all, and rows are l2-normalised by the
+        routine ``normalize`` calls, without its input checks.
+        """
         counts = self.counts(texts)
-        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        logged = None
         out = []
-        for position, idf, sublinear, dtype, width in self.parts:
-            # cost follows the counts' non-zeros, not the union's width
+        for (position, idf, sublinear, dtype, width), in_order in zip(self.parts, self._in_order):
+            if not in_order or not counts.shape[0]:  # (no rows: normalize raises, as it always did)
+                out.append(self._part_plain(counts, position, idf, sublinear, dtype, width))
+                continue
             cols = position[counts.indices]
             keep = cols >= 0
-            data = counts.data[keep]
             if sublinear:
-                data = np.log(data) + 1.0
+                if logged is None:
+                    logged = np.log(counts.data) + 1.0
+                data = logged[keep]
+            else:
+                data = counts.data[keep]
             cols = cols[keep]
-            part = sp.csr_matrix((data * idf[cols], (rows[keep], cols)), shape=(counts.shape[0], width))
-            out.append(normalize(part, copy=False).astype(dtype))
+            kept = np.zeros(len(keep) + 1, dtype=np.int64)
+            np.cumsum(keep, out=kept[1:])
+            part = sp.csr_matrix((data * idf[cols], cols, kept[counts.indptr]), shape=(counts.shape[0], width))
+            inplace_csr_row_normalize_l2(part)
+            out.append(part.astype(dtype))
         return out
+
+    def transform_plain(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
+        """:meth:`transform` the plain way, each matrix built from COO triples and normalised by
+        ``sklearn.preprocessing.normalize`` (what the tests compare it with)."""
+        counts = self.counts(texts)
+        return [self._part_plain(counts, *part) for part in self.parts]
+
+    @staticmethod
+    def _part_plain(counts: sp.csr_matrix, position: np.ndarray, idf: np.ndarray, sublinear: bool,
+                    dtype, width: int) -> sp.csr_matrix:
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        # cost follows the counts' non-zeros, not the union's width
+        cols = position[counts.indices]
+        keep = cols >= 0
+        data = counts.data[keep]
+        if sublinear:
+            data = np.log(data) + 1.0
+        cols = cols[keep]
+        part = sp.csr_matrix((data * idf[cols], (rows[keep], cols)), shape=(counts.shape[0], width))
+        return normalize(part, copy=False).astype(dtype)
 
 
 def _head_key(name: str) -> str:

@@ -110,3 +110,18 @@ def test_features_batch_counts_equal_sentence_by_sentence(scorer, data_dir, seed
         for batch in batches[:2] + batches[-3:]:
             _same_csr(shared.counts(batch), shared.counts_by_sentence(batch))
         monkeypatch.undo()
+
+
+def test_features_transform_equals_the_plain_coo_form(scorer, data_dir, seed_sentences):
+    # CSR arrays cut from the counts (every vectorizer keeps the sorted union's column order)
+    # equal the matrices built from COO triples and normalised by sklearn's normalize, bit for bit
+    from pipeline.datasets import load_clickbait, load_ptc_sentences
+
+    texts = list(load_ptc_sentences(data_dir, "dev").texts)[:1200] + list(load_clickbait(data_dir, "dev").texts)[:300]
+    batches = [texts[i:i + 250] for i in range(0, len(texts), 250)]
+    batches += [seed_sentences, [""], ["", seed_sentences[0], "   "]]
+    for _, shared in scorer.model.builder.shared:
+        assert all(shared._in_order)
+        for batch in batches:
+            for got, want in zip(shared.transform(batch), shared.transform_plain(batch), strict=True):
+                _same_csr(got, want)
