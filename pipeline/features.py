@@ -10,6 +10,7 @@ and each extractor's per-sentence results are kept for the evidence.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from itertools import chain, islice, repeat
 
@@ -99,7 +100,15 @@ class _TokenTable(dict):
         self.vocabulary = vocabulary
         self.scheme = scheme
         self.pair_words = pair_words
+        self._lock = threading.Lock()
         self._reset()
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def _reset(self) -> None:
         self.clear()
@@ -112,7 +121,15 @@ class _TokenTable(dict):
         return number
 
     def numbers(self, tokens: Sequence[str]) -> np.ndarray:
-        """Each token's number (new tokens get theirs, and their columns, here)."""
+        """Each token's number (new tokens get theirs, and their columns, here).
+
+        Under a lock: numbering a batch's new tokens and extending the arrays with their
+        columns is one step, so threads sharing a scorer cannot interleave them.
+        """
+        with self._lock:
+            return self._numbers(tokens)
+
+    def _numbers(self, tokens: Sequence[str]) -> np.ndarray:
         if len(self) >= MAX_CACHED_WORDS:
             self._reset()  # bounded on an archive with an endless vocabulary (a batch may pass it)
         numbers = np.fromiter(map(self.__getitem__, tokens), dtype=np.int64, count=len(tokens))

@@ -125,3 +125,32 @@ def test_features_transform_equals_the_plain_coo_form(scorer, data_dir, seed_sen
         for batch in batches:
             for got, want in zip(shared.transform(batch), shared.transform_plain(batch), strict=True):
                 _same_csr(got, want)
+
+
+def test_features_batch_counts_from_threads_sharing_a_builder(scorer, data_dir):
+    # new tokens are numbered and their columns stored under a lock: threads counting batches
+    # at once on one (fresh) builder get what each batch alone gives
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.datasets import load_ptc_sentences
+    from pipeline.features import FeatureBuilder
+
+    m = scorer.model
+    fresh = FeatureBuilder(m.signals, m.text_vectorizer, m.heads)
+    texts = list(load_ptc_sentences(data_dir, "dev").texts)[:1600]
+    batches = [texts[i:i + 100] for i in range(0, len(texts), 100)]
+    for _, shared in fresh.shared:
+        with ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(shared.counts, batches))
+        for batch, counts in zip(batches, got):
+            _same_csr(counts, shared.counts_by_sentence(batch))
+
+
+def test_features_builder_pickles_with_its_token_tables(scorer, seed_sentences):
+    import pickle
+
+    builder = scorer.model.builder
+    builder.analyze(seed_sentences)
+    copy = pickle.loads(pickle.dumps(builder))
+    for (_, a), (_, b) in zip(copy.shared, builder.shared):
+        _same_csr(a.counts(seed_sentences), b.counts(seed_sentences))
