@@ -57,9 +57,9 @@ def test_span_tagger_runs_are_ordered_disjoint_and_confident(tagger, text):
         assert a2 - b1 > JOIN_GAP
 
 
-def test_span_tagger_shared_words_equal_the_plain_scoring(scorer, data_dir, seed_sentences):
-    # the cached sentence words (shared by the sensational extractor's tagger and the heads')
-    # and the one-comprehension sums give exactly the word-by-word probabilities
+def test_span_tagger_comprehension_equals_the_plain_scoring(scorer, data_dir, seed_sentences):
+    # the one-comprehension sums give exactly the word-by-word probabilities, for the
+    # sensational extractor's tagger and the heads'
     from pipeline.datasets import load_ptc_sentences
 
     texts = list(load_ptc_sentences(data_dir, "dev").texts)[:1500] + seed_sentences + ["", seed_sentences[0][:1]]
