@@ -120,14 +120,18 @@ class _TokenTable(dict):
         self._pending.append(token)
         return number
 
-    def numbers(self, tokens: Sequence[str]) -> np.ndarray:
-        """Each token's number (new tokens get theirs, and their columns, here).
+    def numbers(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each token's number (new tokens get theirs, and their columns, here), and the
+        tables they index: per number its first column's place in ``columns``, its number
+        of columns and its bigram-word number (-1: none).
 
-        Under a lock: numbering a batch's new tokens and extending the arrays with their
-        columns is one step, so threads sharing a scorer cannot interleave them.
+        Under a lock: numbering a batch's new tokens and extending the tables is one step,
+        and the tables returned are those the numbers index (another thread may later
+        empty or grow them), so threads sharing a scorer cannot interleave them.
         """
         with self._lock:
-            return self._numbers(tokens)
+            numbers = self._numbers(tokens)
+            return numbers, self.start.values, self.length.values, self.columns.values, self.pair_word.values
 
     def _numbers(self, tokens: Sequence[str]) -> np.ndarray:
         if len(self) >= MAX_CACHED_WORDS:
@@ -226,8 +230,9 @@ class SharedTfidf:
         The whole batch is looked up in one pass: every sentence's tokens go into one
         list, so the lookups run as a few C loops over the batch instead of a Python
         loop over its sentences (which cost about as much as the lookups themselves).
-        A token's own terms are looked up once per process, bigrams per sentence;
-        scipy sums repeats. Equal to :meth:`counts_by_sentence`.
+        A token's own terms are looked up once per process (:class:`_TokenTable`), a
+        batch's bigrams in one ``searchsorted``; scipy sums repeats. Equal to
+        :meth:`counts_by_sentence`.
         """
         n = len(texts)
         token_lists = list(map(self.scheme.split, texts))
@@ -237,17 +242,16 @@ class SharedTfidf:
             return self._count_matrix(np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64))
         token_row = np.repeat(np.arange(n), per_sentence)
         # unigrams (and affixes): each token's columns, gathered from the table by its number
-        numbers = self._tokens.numbers(flat)
-        table = self._tokens
-        per_token = table.length.values[numbers]
+        numbers, starts, lengths, token_columns, pair_words = self._tokens.numbers(flat)
+        per_token = lengths[numbers]
         ends = np.cumsum(per_token)
-        at = np.repeat(table.start.values[numbers] - (ends - per_token), per_token) + np.arange(int(ends[-1]))
-        uni_columns = table.columns.values[at]
+        at = np.repeat(starts[numbers] - (ends - per_token), per_token) + np.arange(int(ends[-1]))
+        uni_columns = token_columns[at]
         uni_rows = np.repeat(token_row, per_token)
         # bigrams: every neighbouring pair of the flat list whose two words both start or end
         # some bigram, as an integer key looked up in numpy (a dict lookup of each pair as a
         # tuple cost about 4 us a sentence); a pair across two sentences is dropped
-        word = table.pair_word.values[numbers]
+        word = pair_words[numbers]
         first, second = word[:-1], word[1:]
         candidate = np.flatnonzero((first >= 0) & (second >= 0) & (token_row[:-1] == token_row[1:]))
         keys = first[candidate] * len(self._pair_words) + second[candidate]
