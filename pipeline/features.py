@@ -10,6 +10,7 @@ and each extractor's per-sentence results are kept for the evidence.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from itertools import chain, islice, repeat
 
@@ -20,6 +21,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from .signals import SignalExtractor, SignalResult
 from .signals.base import as_texts, scanned_together
@@ -62,6 +64,93 @@ class _TokenColumns(dict):
         return found
 
 
+class _Growing:
+    """An int64 array appended to in amortised constant time (its capacity doubles)."""
+
+    def __init__(self) -> None:
+        self._data = np.zeros(1024, dtype=np.int64)
+        self.size = 0
+
+    def extend(self, values: np.ndarray) -> None:
+        """Append ``values``."""
+        end = self.size + len(values)
+        if end > len(self._data):
+            grown = np.zeros(max(end, 2 * len(self._data)), dtype=np.int64)
+            grown[:self.size] = self._data[:self.size]
+            self._data = grown
+        self._data[self.size:end] = values
+        self.size = end
+
+    @property
+    def values(self) -> np.ndarray:
+        """The appended values (a view)."""
+        return self._data[:self.size]
+
+
+class _TokenTable(dict):
+    """Token -> its number, given on first lookup; per number, in numpy, the union columns of
+    the terms the token brings alone and its number among the bigrams' words.
+
+    One C-level dict lookup per token of a batch (:meth:`numbers`) is all the
+    interpreter does; the columns and bigram keys are then gathered in numpy.
+    """
+
+    def __init__(self, vocabulary: Mapping[str, int], scheme: TokenScheme, pair_words: Mapping[str, int]) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+        self.scheme = scheme
+        self.pair_words = pair_words
+        self._lock = threading.Lock()
+        self._reset()
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def _reset(self) -> None:
+        self.clear()
+        self._pending: list[str] = []  # tokens numbered since the arrays were last extended
+        self.start, self.length, self.pair_word, self.columns = _Growing(), _Growing(), _Growing(), _Growing()
+
+    def __missing__(self, token: str) -> int:
+        number = self[token] = len(self)
+        self._pending.append(token)
+        return number
+
+    def numbers(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each token's number (new tokens get theirs, and their columns, here), and the
+        tables they index: per number its first column's place in ``columns``, its number
+        of columns and its bigram-word number (-1: none).
+
+        Under a lock: numbering a batch's new tokens and extending the tables is one step,
+        and the tables returned are those the numbers index (another thread may later
+        empty or grow them), so threads sharing a scorer cannot interleave them.
+        """
+        with self._lock:
+            numbers = self._numbers(tokens)
+            return numbers, self.start.values, self.length.values, self.columns.values, self.pair_word.values
+
+    def _numbers(self, tokens: Sequence[str]) -> np.ndarray:
+        if len(self) >= MAX_CACHED_WORDS:
+            self._reset()  # bounded on an archive with an endless vocabulary (a batch may pass it)
+        numbers = np.fromiter(map(self.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        if self._pending:
+            lookup = self.vocabulary.get
+            found = [tuple(j for j in map(lookup, self.scheme.token_terms(t)) if j is not None)
+                     for t in self._pending]
+            lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+            self.start.extend(self.columns.size + np.cumsum(lengths) - lengths)
+            self.length.extend(lengths)
+            self.columns.extend(np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum())))
+            self.pair_word.extend(np.fromiter(map(self.pair_words.get, self._pending, repeat(-1)),
+                                              dtype=np.int64, count=len(self._pending)))
+            self._pending = []
+        return numbers
+
+
 def _bigram_columns(vocabulary: Mapping[str, int]) -> dict[tuple[str, str], int]:
     """Bigram terms by their word pair (no scheme token holds a space, so the split is exact).
 
@@ -76,6 +165,22 @@ def _bigram_columns(vocabulary: Mapping[str, int]) -> dict[tuple[str, str], int]
             if " " not in b:
                 pairs[unigrams.get(a, a), unigrams.get(b, b)] = j
     return pairs
+
+
+def _pair_tables(pairs: Mapping[tuple[str, str], int]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """The bigram terms as integer keys, for a lookup of a whole batch's pairs in numpy.
+
+    Returns each word of some bigram with its number ``k``, the sorted keys
+    ``k(a) * len(words) + k(b)`` of the bigrams, and their columns in the same order.
+    """
+    words: dict[str, int] = {}
+    for a, b in pairs:
+        words.setdefault(a, len(words))
+        words.setdefault(b, len(words))
+    keys = np.fromiter((words[a] * len(words) + words[b] for a, b in pairs), dtype=np.int64, count=len(pairs))
+    columns = np.fromiter(pairs.values(), dtype=np.int64, count=len(pairs))
+    order = np.argsort(keys)
+    return words, keys[order], columns[order]
 
 
 class SharedTfidf:
@@ -97,14 +202,15 @@ class SharedTfidf:
         self.scheme = scheme
         # each vectorizer's terms, read once (scikit-learn sorts its vocabulary on every call)
         names = [list(map(str, vec.get_feature_names_out())) for vec in vectorizers]
-        union: dict[str, int] = {}
-        for terms in names:
-            for term in terms:
-                union.setdefault(term, len(union))
+        # the union's columns in sorted term order, the order scikit-learn gives each vectorizer's
+        # own (so :meth:`transform` finds every vectorizer's columns in the union's order)
+        union = {term: j for j, term in enumerate(sorted(set(chain.from_iterable(names))))}
         self.vocabulary = union
         #: per token: the columns of the terms it brings alone (tokens repeat, so this is cached)
         self._token_columns = _TokenColumns(union, scheme)
         self._bigram_columns = _bigram_columns(union)
+        self._pair_words, self._pair_keys, self._pair_key_columns = _pair_tables(self._bigram_columns)
+        self._tokens = _TokenTable(union, scheme, self._pair_words)
         self.parts = []
         for vec, terms in zip(vectorizers, names):
             # position of each union column in this vectorizer, -1 where it has no such term
@@ -113,13 +219,55 @@ class SharedTfidf:
                 np.arange(len(terms))
             self.parts.append((position, vec.idf_.astype(np.float64), vec.sublinear_tf, vec.dtype,
                                len(vec.idf_)))
+        # scikit-learn numbers a vectorizer's terms in sorted order, so its columns usually keep the
+        # union's order (the union takes them in that order): then a row's sorted union columns map
+        # to sorted columns of its own and :meth:`transform` needs no sort
+        self._in_order = [bool(np.all(np.diff(position[position >= 0]) > 0)) for position, *_ in self.parts]
 
     def counts(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Term counts over the union vocabulary (what ``CountVectorizer.transform`` gives).
 
-        A token's own terms are looked up once per process, bigrams per
-        sentence; scipy sums repeats.
+        The whole batch is looked up in one pass: every sentence's tokens go into one
+        list, so the lookups run as a few C loops over the batch instead of a Python
+        loop over its sentences (which cost about as much as the lookups themselves).
+        A token's own terms are looked up once per process (:class:`_TokenTable`), a
+        batch's bigrams in one ``searchsorted``; scipy sums repeats. Equal to
+        :meth:`counts_by_sentence`.
         """
+        n = len(texts)
+        token_lists = list(map(self.scheme.split, texts))
+        per_sentence = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+        flat = list(chain.from_iterable(token_lists))
+        if not flat:
+            return self._count_matrix(np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64))
+        token_row = np.repeat(np.arange(n), per_sentence)
+        # unigrams (and affixes): each token's columns, gathered from the table by its number
+        numbers, starts, lengths, token_columns, pair_words = self._tokens.numbers(flat)
+        per_token = lengths[numbers]
+        ends = np.cumsum(per_token)
+        at = np.repeat(starts[numbers] - (ends - per_token), per_token) + np.arange(int(ends[-1]))
+        uni_columns = token_columns[at]
+        uni_rows = np.repeat(token_row, per_token)
+        # bigrams: every neighbouring pair of the flat list whose two words both start or end
+        # some bigram, as an integer key looked up in numpy (a dict lookup of each pair as a
+        # tuple cost about 4 us a sentence); a pair across two sentences is dropped
+        word = pair_words[numbers]
+        first, second = word[:-1], word[1:]
+        candidate = np.flatnonzero((first >= 0) & (second >= 0) & (token_row[:-1] == token_row[1:]))
+        keys = first[candidate] * len(self._pair_words) + second[candidate]
+        at = np.searchsorted(self._pair_keys, keys)
+        at[at == len(self._pair_keys)] = 0  # past the last key: no match (checked below)
+        found_pair = self._pair_keys[at] == keys if len(self._pair_keys) else np.zeros(len(keys), dtype=bool)
+        rows = np.concatenate([uni_rows, token_row[candidate[found_pair]]])
+        columns = np.concatenate([uni_columns, self._pair_key_columns[at[found_pair]]])
+        # COO to CSR groups the rows with a counting sort (no comparison sort) and sums repeats
+        counts = sp.coo_matrix((np.ones(len(columns)), (rows, columns)),
+                               shape=(n, len(self.vocabulary))).tocsr()
+        counts.sum_duplicates()  # canonical: one sorted entry per term (tocsr gives it; be sure)
+        return counts
+
+    def counts_by_sentence(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """:meth:`counts` sentence by sentence (the plain form the tests compare it with)."""
         pair_column = self._bigram_columns.get
         token_columns = self._token_columns.__getitem__
         split = self.scheme.split
@@ -149,21 +297,55 @@ class SharedTfidf:
         return counts
 
     def transform(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
-        """Each vectorizer's TF-IDF matrix of ``texts``, in the order given."""
+        """Each vectorizer's TF-IDF matrix of ``texts``, in the order given.
+
+        Equal to :meth:`transform_plain`: where a vectorizer's columns keep the union's
+        order its CSR arrays are cut straight from the counts' (no COO round trip and
+        sort), the sublinear tf is taken once for all, and rows are l2-normalised by the
+        routine ``normalize`` calls, without its input checks.
+        """
         counts = self.counts(texts)
-        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        logged = None
         out = []
-        for position, idf, sublinear, dtype, width in self.parts:
-            # cost follows the counts' non-zeros, not the union's width
+        for (position, idf, sublinear, dtype, width), in_order in zip(self.parts, self._in_order):
+            if not in_order or not counts.shape[0]:  # (no rows: normalize raises, as it always did)
+                out.append(self._part_plain(counts, position, idf, sublinear, dtype, width))
+                continue
             cols = position[counts.indices]
             keep = cols >= 0
-            data = counts.data[keep]
             if sublinear:
-                data = np.log(data) + 1.0
+                if logged is None:
+                    logged = np.log(counts.data) + 1.0
+                data = logged[keep]
+            else:
+                data = counts.data[keep]
             cols = cols[keep]
-            part = sp.csr_matrix((data * idf[cols], (rows[keep], cols)), shape=(counts.shape[0], width))
-            out.append(normalize(part, copy=False).astype(dtype))
+            kept = np.zeros(len(keep) + 1, dtype=np.int64)
+            np.cumsum(keep, out=kept[1:])
+            part = sp.csr_matrix((data * idf[cols], cols, kept[counts.indptr]), shape=(counts.shape[0], width))
+            inplace_csr_row_normalize_l2(part)
+            out.append(part.astype(dtype))
         return out
+
+    def transform_plain(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
+        """:meth:`transform` the plain way, each matrix built from COO triples and normalised by
+        ``sklearn.preprocessing.normalize`` (what the tests compare it with)."""
+        counts = self.counts(texts)
+        return [self._part_plain(counts, *part) for part in self.parts]
+
+    @staticmethod
+    def _part_plain(counts: sp.csr_matrix, position: np.ndarray, idf: np.ndarray, sublinear: bool,
+                    dtype, width: int) -> sp.csr_matrix:
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        # cost follows the counts' non-zeros, not the union's width
+        cols = position[counts.indices]
+        keep = cols >= 0
+        data = counts.data[keep]
+        if sublinear:
+            data = np.log(data) + 1.0
+        cols = cols[keep]
+        part = sp.csr_matrix((data * idf[cols], (rows[keep], cols)), shape=(counts.shape[0], width))
+        return normalize(part, copy=False).astype(dtype)
 
 
 def _head_key(name: str) -> str:

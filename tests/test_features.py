@@ -82,3 +82,75 @@ def test_features_builder_transforms_alone_what_no_scheme_counts(seed_sentences)
     results, matrix = builder.analyze(seed_sentences)
     assert results == {}
     np.testing.assert_allclose(matrix.toarray(), trigrams.transform(seed_sentences).toarray())
+
+
+def _same_csr(got, want) -> None:
+    assert got.has_canonical_format and want.has_canonical_format
+    assert got.shape == want.shape
+    np.testing.assert_array_equal(got.indptr, want.indptr)
+    np.testing.assert_array_equal(got.indices, want.indices)
+    np.testing.assert_array_equal(got.data, want.data)
+    assert got.dtype == want.dtype
+
+
+def test_features_batch_counts_equal_sentence_by_sentence(scorer, data_dir, seed_sentences, monkeypatch):
+    # the one-pass count of a batch (token numbers gathered in numpy, bigrams as integer keys)
+    # equals the plain per-sentence lookups, batch by batch as the CLI gives them, also when the
+    # token table empties itself between batches and for batches with empty sentences
+    import pipeline.features as features
+    from pipeline.datasets import load_ptc_sentences
+
+    texts = list(load_ptc_sentences(data_dir, "dev").texts)[:1500]
+    batches = [texts[i:i + 300] for i in range(0, len(texts), 300)]
+    batches += [seed_sentences, [], [""], ["", seed_sentences[0], "", "   "], [seed_sentences[1]]]
+    for _, shared in scorer.model.builder.shared:
+        for batch in batches:
+            _same_csr(shared.counts(batch), shared.counts_by_sentence(batch))
+        monkeypatch.setattr(features, "MAX_CACHED_WORDS", 50)
+        for batch in batches[:2] + batches[-3:]:
+            _same_csr(shared.counts(batch), shared.counts_by_sentence(batch))
+        monkeypatch.undo()
+
+
+def test_features_transform_equals_the_plain_coo_form(scorer, data_dir, seed_sentences):
+    # CSR arrays cut from the counts (every vectorizer keeps the sorted union's column order)
+    # equal the matrices built from COO triples and normalised by sklearn's normalize, bit for bit
+    from pipeline.datasets import load_clickbait, load_ptc_sentences
+
+    texts = list(load_ptc_sentences(data_dir, "dev").texts)[:1200] + list(load_clickbait(data_dir, "dev").texts)[:300]
+    batches = [texts[i:i + 250] for i in range(0, len(texts), 250)]
+    batches += [seed_sentences, [""], ["", seed_sentences[0], "   "]]
+    for _, shared in scorer.model.builder.shared:
+        assert all(shared._in_order)
+        for batch in batches:
+            for got, want in zip(shared.transform(batch), shared.transform_plain(batch), strict=True):
+                _same_csr(got, want)
+
+
+def test_features_batch_counts_from_threads_sharing_a_builder(scorer, data_dir):
+    # new tokens are numbered and their columns stored under a lock: threads counting batches
+    # at once on one (fresh) builder get what each batch alone gives
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.datasets import load_ptc_sentences
+    from pipeline.features import FeatureBuilder
+
+    m = scorer.model
+    fresh = FeatureBuilder(m.signals, m.text_vectorizer, m.heads)
+    texts = list(load_ptc_sentences(data_dir, "dev").texts)[:1600]
+    batches = [texts[i:i + 100] for i in range(0, len(texts), 100)]
+    for _, shared in fresh.shared:
+        with ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(shared.counts, batches))
+        for batch, counts in zip(batches, got):
+            _same_csr(counts, shared.counts_by_sentence(batch))
+
+
+def test_features_builder_pickles_with_its_token_tables(scorer, seed_sentences):
+    import pickle
+
+    builder = scorer.model.builder
+    builder.analyze(seed_sentences)
+    copy = pickle.loads(pickle.dumps(builder))
+    for (_, a), (_, b) in zip(copy.shared, builder.shared):
+        _same_csr(a.counts(seed_sentences), b.counts(seed_sentences))

@@ -55,3 +55,16 @@ def test_span_tagger_runs_are_ordered_disjoint_and_confident(tagger, text):
         assert THRESHOLD <= p <= 1.0 and not math.isnan(p)
     for (_, b1, _), (a2, _, _) in zip(runs, runs[1:]):
         assert a2 - b1 > JOIN_GAP
+
+
+def test_span_tagger_comprehension_equals_the_plain_scoring(scorer, data_dir, seed_sentences):
+    # the one-comprehension sums give exactly the word-by-word probabilities, for the
+    # sensational extractor's tagger and the heads'
+    from pipeline.datasets import load_ptc_sentences
+
+    texts = list(load_ptc_sentences(data_dir, "dev").texts)[:1500] + seed_sentences + ["", seed_sentences[0][:1]]
+    taggers = [scorer.model.signals["sensational_wording"].tagger_]
+    taggers += [head.tagger_ for head in scorer.model.heads.values()]
+    for tagger in taggers:
+        for text in texts:
+            assert tagger.word_probabilities(text) == tagger.word_probabilities_plain(text)

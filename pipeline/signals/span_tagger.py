@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from itertools import repeat
 
 import numpy as np
 from sklearn.feature_extraction import FeatureHasher
@@ -149,7 +150,29 @@ class SpanTagger:
         return values
 
     def word_probabilities(self, text: str) -> list[tuple[int, int, float]]:
-        """``(start, end, probability)`` of each word of ``text`` lying in a sensational span."""
+        """``(start, end, probability)`` of each word of ``text`` lying in a sensational span.
+
+        Equal to :meth:`word_probabilities_plain`, the sums taken in the same order in one
+        comprehension (the position weights as a list beside the words): 24 -> 21 us a PTC
+        train sentence. Sharing a sentence's words between the three taggers that may read
+        it (a cache) cost more than it saved: 30 us, as few sentences are tagged twice.
+        """
+        matches = list(TOKEN.finditer(text))
+        words = [m.group() for m in matches]
+        lows = [START, *map(str.lower, words), END]
+        n = len(words)
+        own = self._weights(self._own, words, own_features)
+        prev = self._weights(self._as_prev, lows[:-2], _prev_features)
+        nxt = self._weights(self._as_next, lows[2:], _next_features)
+        position = self.position_weights_  # word i reads position[min(i, 3)]
+        positions = position[:n] if n <= 4 else [*position, *repeat(position[3], n - 4)]
+        intercept, exp = self.intercept_, math.exp
+        # this order of the sums: float sums must not change
+        return [(*m.span(), 1.0 / (1.0 + exp(-(intercept + a + b + c + p))))
+                for m, a, b, c, p in zip(matches, own, prev, nxt, positions)]
+
+    def word_probabilities_plain(self, text: str) -> list[tuple[int, int, float]]:
+        """:meth:`word_probabilities` word by word (the plain form the tests compare it with)."""
         matches = list(TOKEN.finditer(text))
         words = [m.group() for m in matches]
         lows = [START, *map(str.lower, words), END]
