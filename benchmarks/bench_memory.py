@@ -66,7 +66,10 @@ def main() -> None:
         scorer = load_scorer()
         report = scorer.score(small.read_text(encoding="utf-8"), doc_id=str(small))
         for fmt in ("jsonl", "csv", "text"):
-            expected = (prologue(fmt, scorer.signal_names) + renderer_for(fmt, scorer.signal_names)(report).text
+            thresholds = {"flag_threshold": scorer.flag_threshold,
+                          "credible_threshold": scorer.model.credible_threshold}
+            expected = (prologue(fmt, scorer.signal_names, **thresholds)
+                        + renderer_for(fmt, scorer.signal_names, **thresholds)(report).text
                         + epilogue(fmt)).encode("utf-8")
             score(small, folder / f"small.{fmt}", fmt)
             same = (folder / f"small.{fmt}").read_bytes() == expected
