@@ -3,7 +3,7 @@
 Left free, the credibility classifier's wording learns from PTC that news which
 gives figures and dates is calm and factual: it credited "2017", "in april" or
 "000" (-0.07 .. -0.2 each), so dropping an unsourced figure made a sentence
-*less* credible (8 of 11 such counterfactual pairs). A figure's weight is the
+*less* credible (9 of the 23 drop_figure counterfactual pairs; 3 with the bound). A figure's weight is the
 ``unverifiable_specifics`` signal's to give, so the wording gives these terms
 weights of at least 0: they may add risk, never take it away.
 
