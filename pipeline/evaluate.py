@@ -172,10 +172,31 @@ def evaluate_signals_gold(scorer, data_dir: Path, split: str) -> list[Figure]:
     return figures
 
 
+#: Counterfactual pairs and the seed they edit: in a checkout, not in an installed package.
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+PAIRS_FILE = SEEDS / "counterfactual_pairs.jsonl"
+SEED_FILE = SEEDS / "000_d29a16046ccf8323.txt"
+
+
+def evaluate_counterfactuals(scorer, data_dir: Path, split: str) -> list[Figure]:
+    """Share of the counterfactual pairs whose weaker version is not rated less credible
+    (they edit PTC dev sentences: reported for ``dev`` only, and where the seeds are at hand)."""
+    if split != "dev" or not (PAIRS_FILE.is_file() and SEED_FILE.is_file()):
+        return []
+    from .counterfactuals import pairs_that_fail, ptc_dev_sentences, read_pairs
+
+    seed = [s.text for s in scorer.score(SEED_FILE.read_text(encoding="utf-8")).sentences]
+    pairs = read_pairs(PAIRS_FILE, seed, ptc_dev_sentences(data_dir))
+    held = 1.0 - len(pairs_that_fail(scorer, pairs)) / len(pairs)
+    return [Figure("counterfactual pairs", "share where the weaker signal is not rated less credible", held,
+                   "-", "1.0 (issue 11)", len(pairs))]
+
+
 def evaluate_all(scorer, data_dir: Path, split: str = "dev") -> list[Figure]:
     """Every figure of ``misinfo evaluate``."""
     figures = evaluate_signals_gold(scorer, data_dir, split)
     figures += evaluate_ptc(scorer, data_dir, split)
+    figures += evaluate_counterfactuals(scorer, data_dir, split)
     figures += evaluate_segmentation(scorer, data_dir, split)
     figures += evaluate_signal(scorer, datasets.load_weasel(data_dir, split), "anonymous_attribution",
                                "CoNLL-2010 best F1 0.602 (official eval set)", "-",

@@ -51,3 +51,12 @@ def test_counterfactuals_bad_record_is_refused(tmp_path, seed_sentences):
                                "replace": [["not in the sentence", "y"]], "weaker": "edited"}) + "\n")
     with pytest.raises(ValueError, match="occurs 0 times"):
         read_pairs(bad, seed_sentences, {})
+
+
+def test_counterfactuals_share_in_evaluate(scorer, data_dir, pairs):
+    from pipeline.evaluate import evaluate_counterfactuals
+
+    (figure,) = evaluate_counterfactuals(scorer, data_dir, "dev")
+    assert figure.n == len(pairs)
+    assert figure.value == pytest.approx(1 - len(pairs_that_fail(scorer, pairs)) / len(pairs))
+    assert evaluate_counterfactuals(scorer, data_dir, "train") == []
