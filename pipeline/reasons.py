@@ -71,23 +71,32 @@ class ReasonExplainer:
         ``intercept`` plus what the baselines contribute."""
         return float(intercept + self._shift.sum())
 
+    def _weighted(self, matrix: sp.spmatrix) -> sp.csr_matrix:
+        """Each feature's product with its weight, with the matrix's own non-zeros (a term whose
+        weight is 0 still marks a word of the sentence)."""
+        weighted = sp.csr_matrix(matrix, dtype=np.float64, copy=True)
+        weighted.sort_indices()
+        weighted.data *= self.coef[weighted.indices]
+        return weighted
+
     def contributions(self, matrix: sp.spmatrix) -> np.ndarray:
         """Each sentence's contribution per reason (rows: sentences, columns: ``groups``)."""
-        weighted = sp.csr_matrix(matrix, dtype=np.float64).multiply(self.coef).tocsr()
+        return self._totals(self._weighted(matrix))
+
+    def _totals(self, weighted: sp.csr_matrix) -> np.ndarray:
         return np.asarray((weighted @ self._membership).todense()) - self._shift
 
     def reasons(self, matrix: sp.spmatrix, texts: Sequence[str]) -> list[tuple[Reason, ...]]:
         """The reasons of each sentence (row of ``matrix``, text in ``texts``), in ``groups`` order."""
-        totals = self.contributions(matrix)
+        weighted = self._weighted(matrix)
+        totals = self._totals(weighted)
         carriers: list[list[int]] = [[] for _ in texts]
         wording_column = next((k for k, (name, _, _) in enumerate(self.groups) if name == WORDING), None)
         if wording_column is not None:
             start, end = self._wording
-            words = sp.csr_matrix(matrix[:, start:end], dtype=np.float64)
-            words.sort_indices()
-            # the same non-zeros as the sentence's terms (an explicit 0 weight still marks a word)
-            words.data = words.data * self.coef[start:end][words.indices]
-            carriers = self._units.carriers(words, np.sign(totals[:, wording_column]))
+            wording = weighted[:, start:end]
+            wording.sort_indices()  # carriers() looks entries up by (row, column) key
+            carriers = self._units.carriers(wording, np.sign(totals[:, wording_column]))
         names = [name for name, _, _ in self.groups]
         out = []
         for text, values, carried in zip(texts, totals.tolist(), carriers):

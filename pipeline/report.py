@@ -55,6 +55,10 @@ class SignalReport:
                 "evidence": [e.to_dict() for e in self.evidence] if self.evidence else []}
 
 
+#: Name of the reason that sums the classifier's word weights.
+WORDING = "wording"
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
     """One signed contribution to a sentence's log-odds of carrying a misinformation signal.
@@ -75,10 +79,6 @@ class Reason:
         if self.name == WORDING:
             record["terms"] = list(self.terms)
         return record
-
-
-#: Name of the reason that sums the classifier's word weights.
-WORDING = "wording"
 
 
 @dataclass(frozen=True, slots=True)
