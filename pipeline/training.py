@@ -201,6 +201,7 @@ def fit_heads(gold: datasets.SignalsGold, signals: dict[str, SignalExtractor],
                 scores[p] = head.oof_scores_[j]
         updated[name] = [SignalResult(float(sc), (), res.learned, res.counts)
                          for sc, res in zip(scores, results[name])]
+        del head.oof_scores_  # training-only state: the shipped model does not carry it
     return heads, updated
 
 
