@@ -16,18 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .signals.attributions import WEEKDAYS
+from .signals.structure import MONTHS, NUMBER_WORDS
 from .tokens import word_affixes
 
-#: Words of figures and dates (lower case).
-FIGURE_WORDS = frozenset("""
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
-    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
-    thousand thousands million millions billion billions trillion dozen dozens percent per cent
-    first second third fourth fifth half quarter
-""".split())
+#: Words of figures and dates (lower case): the structure features' months, weekdays and number
+#: words, the first five ordinals, and the forms those tables leave out.
+FIGURE_WORDS = (MONTHS | WEEKDAYS | NUMBER_WORDS | {"first", "second", "third", "fourth", "fifth"}
+                | frozenset("""
+    jun jul sixteen seventeen eighteen nineteen sixty seventy eighty ninety hundreds thousands millions
+    billions dozens percent per cent half quarter
+""".split()))
 
 
 def figure_terms(terms: Sequence[str]) -> list[int]:

@@ -26,9 +26,6 @@ from .report import WORDING, Reason
 #: Words named in a wording reason.
 WORDING_TERMS = 3
 
-#: Words as :func:`pipeline.tokens.text_tokens` finds them (it lower-cases first; the same words).
-_WORD = re.compile(r"\w\w+")
-
 
 class ReasonExplainer:
     """Per-sentence reasons of a fitted linear classifier.
@@ -79,11 +76,8 @@ class ReasonExplainer:
         weighted.data *= self.coef[weighted.indices]
         return weighted
 
-    def contributions(self, matrix: sp.spmatrix) -> np.ndarray:
-        """Each sentence's contribution per reason (rows: sentences, columns: ``groups``)."""
-        return self._totals(self._weighted(matrix))
-
     def _totals(self, weighted: sp.csr_matrix) -> np.ndarray:
+        """Each sentence's contribution per reason (rows: sentences, columns: ``groups``)."""
         return np.asarray((weighted @ self._membership).todense()) - self._shift
 
     def reasons(self, matrix: sp.spmatrix, texts: Sequence[str]) -> list[tuple[Reason, ...]]:

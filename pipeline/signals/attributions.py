@@ -246,7 +246,8 @@ _PARTICIPLE_WORDS = frozenset({"made", "close", "familiar", "knowledgeable", "to
 _DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                          "february", "march", "april", "may", "june", "july", "august", "september", "october",
                          "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"})
-_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: The days of the week (also the structure features' and the figure words').
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Prepositions whose object is no speaker ("a government employee in the city of Guangzhou reported").
 _PREPOSITIONS = frozenset({"in", "to", "at", "from", "near", "into", "of", "on", "with", "by", "for", "about",
                            "against", "over", "under", "between", "among", "across", "through", "toward",
@@ -290,9 +291,9 @@ def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
         low = tokens[j][2].lower()
         if low in lex.auxiliary or _adverb(tokens[j][2]):
             j -= 1
-        elif low in _DAYS and j > 0 and tokens[j - 1][2].lower() in {"on", "last", "this", "late", "early"}:
+        elif low in WEEKDAYS and j > 0 and tokens[j - 1][2].lower() in {"on", "last", "this", "late", "early"}:
             j -= 2  # "Trump on Tuesday said", "officials late Friday said"
-        elif low in _DAYS | {"yesterday", "today", "tonight"}:
+        elif low in WEEKDAYS | {"yesterday", "today", "tonight"}:
             j -= 1  # "Trump Tuesday said"
         else:
             break

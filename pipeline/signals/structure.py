@@ -17,14 +17,14 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .attribution import NAMED_CUES, attribution_lexicon, find_sources
+from .attributions import WEEKDAYS
 
 #: Words, numbers with their separators, and currency/percent signs.
 TOKEN = re.compile(r"\w+(?:['’\-.,]\w+)*|[$%£€]")
 
 MONTHS = frozenset("january february march april may june july august september october november december "
                    "jan feb mar apr aug sep sept oct nov dec".split())
-DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
-                 "tonight weekend".split())
+DAYS = WEEKDAYS | frozenset("today yesterday tomorrow tonight weekend".split())
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                          "fifteen twenty thirty forty fifty hundred thousand million billion trillion "
                          "dozen".split())
