@@ -71,6 +71,14 @@ _NOUN_LIKE = frozenset({"report", "reports", "claims", "claim", "estimates", "le
 #: Reporting verbs that state nothing before "to"/"on"/"with" ("agreed to pay", "sources briefed on").
 _NOT_STATEMENTS = ("agree", "expect", "brief", "leak", "signal", "show", "point", "urge", "fear", "think",
                    "estimat", "predict", "verif", "find", "found", "describ", "characteri")
+#: Words before "of" that take a part of a group ("One of the protesters", "a number of people").
+_PARTITIVE = _NUMBER_WORDS | frozenset({"some", "many", "several", "most", "few", "all", "none", "number", "handful",
+                                        "couple", "lot", "dozens", "hundreds", "thousands", "each", "both",
+                                        "majority", "members", "member"})
+#: Article-like words of an indefinite phrase ("One Malaysian Muslim", "a Democrat").
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+#: Plural documents that name no issuer on their own ("the reports said", "the latest estimates").
+_VAGUE_PLURAL_DOCS = frozenset({"reports", "rumors", "rumours", "estimates", "accounts", "leaks"})
 _MODALS = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can",
                      "may", "might", "should", "must", "did", "does", "do"})
 
@@ -124,6 +132,9 @@ class _Lexicon:
     postmodifier: frozenset
     auxiliary: frozenset
     particle: frozenset
+    anaphoric: frozenset  # "the professor said": one person named earlier in the article
+    kin: frozenset  # "my daughter", "her husband": one person
+    survey: frozenset  # "those surveyed", "people polled"
     triggers: frozenset  # words that start an attribution: reporting verbs, according, citing, quoting
 
 
@@ -146,8 +157,9 @@ def attribution_lexicon() -> _Lexicon:
         title_noun=get("title_noun"), title_word=get("title_word"), statement=get("statement_noun"),
         pronoun=get("pronoun"), speaker=get("pronoun_speaker"), possessive=get("statement_possessive"),
         not_name=get("not_a_name"), postmodifier=get("postmodifier"), auxiliary=get("auxiliary"),
-        particle=get("name_particle"),
-        triggers=get("reporting_verb") | {"according", "citing", "quoting"},
+        particle=get("name_particle"), anaphoric=get("anaphoric_role"), kin=get("kin_noun"),
+        survey=get("survey_participle"),
+        triggers=get("reporting_verb") | get("inversion_verb") | {"according", "citing", "quoting"},
     )
 
 
@@ -186,6 +198,11 @@ def _inside(pos: int, regions: Sequence[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in regions)
 
 
+def _nested(start: int, end: int, regions: Sequence[tuple[int, int]]) -> bool:
+    """A source inside someone's quote (not one only wrapped in scare quotes: "“a source” said")."""
+    return any(a < start < b and not (a >= start - 2 and b <= end + 2) for a, b in regions)
+
+
 def _skip_parenthetical(tokens: list[Token], j: int, lex: _Lexicon) -> int | None:
     """Given ``tokens[j] == ","`` ending a parenthetical before a verb, the index of the
     comma that opens it (``", citing the source,"``, ``", who heads the division,"``)."""
@@ -220,6 +237,7 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
             continue
         if low in {"for", "of", "at", "in", "from"} and out and j > 0 and (
                 tokens[j - 1][2].lower() in lex.role | lex.group
+                or (low == "of" and tokens[j - 1][2].lower() in _PARTITIVE)
                 or (tokens[j - 1][2].lower() in lex.doc and low == "in" and _is_cap(out[-1][2]))
                 or (tokens[j - 1][2] in lex.body and low != "of")
                 or (tokens[j - 1][2].lower() in lex.body_noun and low != "of")):
@@ -321,14 +339,37 @@ def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
         outer = _np_backward(tokens, k - 1, lex)
         # "Ridgeline's chief executive, Thomas Whitcombe, said": the appositive name is the speaker
         name_inside = inner and inner[0][2].lower() not in {"who", "citing", "quoting", "according", "which"} \
-            and len(inner) <= 6 and all(_is_cap(t[2]) or t[2] in {".", "-"} for t in inner)
+            and len(inner) <= 10 and all(_is_cap(t[2]) or t[2] in {".", "-", "and"} for t in inner) \
+            and inner[-1][2] != "and"
         typed_outer = _type_phrase(outer, lex) if outer else None
         # "Ridgeline's chief executive, Thomas Whitcombe, said", "A spokesman for the Pentagon, John Smith,
         # said": the name in the appositive speaks, unless the phrase before it is itself a person
         if name_inside and (typed_outer is None or typed_outer[0] != "named_person"):
             return inner
         return outer
-    return _np_backward(tokens, j, lex)
+    if j > 0 and tokens[j][2] in {"”", '"'}:
+        # a scare-quoted source: "“multiple credible sources” told her"
+        k = j - 1
+        while k >= 0 and j - k <= 7 and _is_word(tokens[k][2]):
+            k -= 1
+        if k >= 0 and j - k > 1 and tokens[k][2] in {"“", '"'}:
+            return tokens[k + 1:j]
+    return _relative_antecedent(tokens, j, lex) or _np_backward(tokens, j, lex)
+
+
+def _relative_antecedent(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
+    """"Legislators who backed the bill said", "People who knew her at Yale say": the noun a
+    relative clause (no comma) ending at token ``j`` modifies, with the clause (else nothing)."""
+    k = j
+    while k > 0 and j - k <= 15 and tokens[k][2] not in {",", ";", ":", "(", ")", "“", '"', "”", "—", "–"}:
+        if tokens[k][2].lower() == "who" and k < j and tokens[k + 1][2].islower():
+            ante = _np_backward(tokens, k - 1, lex)
+            typed = _type_phrase(ante, lex) if ante else None
+            if typed is not None and not typed[4] and ante[-1][2].lower() not in lex.pronoun:
+                return [*ante, *tokens[k:j + 1]]
+            return []
+        k -= 1
+    return []
 
 
 def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
@@ -341,6 +382,10 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
         if low in _NAME_JOINERS and out and _is_cap(out[-1][2]) and j + 1 < len(tokens) \
                 and _is_cap(tokens[j + 1][2]) and tokens[j + 1][2].lower() not in _DATE_WORDS:
             out.append(tokens[j])
+            j += 1
+            continue
+        if low == "of" and out and out[-1][2].lower() in _PARTITIVE:
+            out.append(tokens[j])  # "a number of people", "one of the organizers"
             j += 1
             continue
         if low in {"by", "from", "of"} and out and out[-1][2].lower() in lex.doc | lex.statement | {
@@ -368,6 +413,35 @@ def _np_after(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     while out and not _is_word(out[-1][2]):
         out.pop()
     return out
+
+
+def _coordinated_sources(tokens: list[Token], k: int, lex: _Lexicon) -> list[Attribution]:
+    """A second source joined by "and" to the object of "according to" ("according to court
+    documents and a source"): an unnamed one is a source of its own."""
+    if k + 1 >= len(tokens) or tokens[k][2].lower() != "and":
+        return []
+    phrase = _np_after(tokens, k + 1, lex)
+    typed = _type_phrase(phrase, lex) if phrase else None
+    if typed is None or typed[0] not in {"unnamed_role", "vague_group"}:
+        return []
+    kind, cue, a, b, _ = typed
+    b = min(b, len(phrase))
+    return [Attribution(phrase[a][0], phrase[b - 1][1], phrase[a][0], phrase[b - 1][1], kind, cue,
+                        head=_head(phrase[a:b], lex))]
+
+
+def _inverted(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """The verb at ``i`` (after a comma or a quote) has its subject after it: a source phrase
+    that ends the clause ("..., said the people, who ...", "”, continued the neighbor.")."""
+    phrase = _np_after(tokens, i + 1, lex)
+    if not phrase or phrase[0][2].lower() in lex.pronoun - lex.speaker - _DEFINITE - {"one"}:
+        return False
+    end = tokens.index(phrase[-1]) + 1
+    if end < len(tokens) and tokens[end][2] not in {",", ".", ";", ":", "—", "–", ")"} \
+            and tokens[end][2].lower() not in {"who", "in", "on"}:
+        return False
+    typed = _type_phrase(phrase, lex)
+    return typed is not None
 
 
 def _reduced_relative(tokens: list[Token], first: int, i: int, lex: _Lexicon) -> list[Token]:
@@ -499,6 +573,12 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return None
     if len(words) == 1 and lowered[0] in lex.speaker:
         return "named_person", "named_person", 0, 1, True
+    if len(words) == 1 and re.match(r"[a-z]+['’][a-z]+$", lowered[0]):  # "We're told", "he's said"
+        base = re.split("['’]", lowered[0])[0]
+        if base in lex.speaker:
+            return "named_person", "named_person", 0, 1, True
+        if base in lex.pronoun:
+            return None
     if lowered[0] in lex.pronoun and len(words) == 1 and not (words[0].isupper() and len(words[0]) > 1):
         return None  # "it said", "they wrote" ("WHO said" is a body)
     if len(words) == 1 and lowered[0].endswith("ing"):
@@ -507,8 +587,9 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     core_end = len(words)
     issued_by = False
     for i in range(1, len(words)):
-        if lowered[i] in _NAME_JOINERS and _is_cap(words[i - 1]) and i + 1 < len(words) and _is_cap(words[i + 1]):
-            continue  # "Department of Public Health"
+        if lowered[i] in _NAME_JOINERS and _is_cap(words[i - 1]) and i + 1 < len(words) and _is_cap(words[i + 1]) \
+                and lowered[i - 1] not in lex.role and lowered[i - 1] not in lex.group:
+            continue  # "Department of Public Health" (not "Employees of Google")
         if lowered[i] in lex.postmodifier or lowered[i] in {"by", "conducted", "working", "who"}:
             core_end = i
             break
@@ -541,6 +622,17 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         if head_low not in lex.doc:
             return None
     n = len(words)
+    if core_end < n and lowered[core_end] == "of" and core_low[-1] in _PARTITIVE and core_end + 1 < n:
+        # "One of the protesters", "a number of people", "some of his aides": part of a group
+        rest = _type_phrase(np[core_end + 1:], lex)
+        if rest is not None and rest[0] in {"unnamed_role", "vague_group"}:
+            return rest[0], rest[1], 0, n, False
+        if rest is not None and rest[0] in {"named_body", "named_outlet"}:
+            return "unnamed_role", "unnamed_source", 0, n, False  # "one of the company's engineers"
+        return None
+    if len(core) == 2 and core_low[0] == "those" and head_low in lex.survey:
+        return "vague_group", "vague_group", 0, n, False  # "Those surveyed said"
+    possessed = any(w.endswith(("'s", "’s")) for w in core_low[:-1])
     quantified = core_low[0] in lex.quantifier or " ".join(core_low[:2]) in lex.quantifier or (
         " ".join(core_low[:3]) in lex.quantifier)
     definite = core_low[0] in _DEFINITE or any(w.endswith(("'s", "’s")) for w in core_low[:-1])
@@ -548,6 +640,14 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
                    if _is_cap(w) and lw not in lex.not_name and lw not in _VAGUE_DOC_ADJECTIVES]
     if head_low in lex.doc and not _is_cap(head) or (head_low in lex.doc and core_low[0] in _DETERMINERS) or (
             head_low in lex.doc and len(core) == 1 and not head.isupper()):  # "Reports say", "Emails obtained by"
+        by = next((k for k in range(core_end, min(n, core_end + 4)) if lowered[k] in {"by", "from"}), None)
+        issuer = _type_phrase(np[by + 1:], lex) if by is not None and by + 1 < n else None
+        if issuer is not None and issuer[0] in {"unnamed_role", "vague_group"}:
+            return issuer[0], issuer[1], 0, n, False  # "an email from a US government official": no name
+        if head_low in _VAGUE_PLURAL_DOCS and issuer is None and not possessed and not any(
+                w in lex.outlet or w in lex.body or w.isupper() for w in capitalised) \
+                and not any(w in lex.doc_modifier for w in core_low[:-1]):
+            return "vague_group", "doc_source", 0, n, False  # "the reports said", "Turkish media reports"
         specific = (definite or capitalised or any(w in lex.doc_modifier for w in core_low[:-1])
                     or core_end < n and lowered[core_end] in {"by", "from", "conducted", "of"}
                     or core_end + 1 < n and lowered[core_end] == "in" and _is_cap(words[core_end + 1])
@@ -565,9 +665,21 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     if (head_low in lex.role or head_low in lex.title_noun) and any(
             w in {"unidentified", "unnamed", "anonymous"} for w in core_low):
         return "unnamed_role", "unnamed_source", 0, n, False  # "The unidentified woman says"
-    if head_low in lex.title_noun and len(core) >= 2 and core_low[0] in {"the"} and (
-            not capitalised or all(w in lex.title_word for w in capitalised)):
-        return "named_person", "named_person", 0, n, False  # a unique title: "the judge", "the police chief"
+    if head_low in lex.title_noun and len(core) >= 2 and core_low[0] in {"the"} and not (
+            possessed and head_low in lex.role) and (
+            not capitalised or all(w in lex.title_word for w in capitalised) or (core_end == n and not possessed)):
+        # a unique title: "the judge", "the police chief", "the Justice Department inspector general"
+        return "named_person", "named_person", 0, n, False
+    if head_low in lex.anaphoric and core_low[0] in {"the", "this", "that"} and core_end == n and not possessed:
+        return "named_person", "named_person", 0, n, False  # "the professor said": one person named before
+    if head_low in lex.kin and len(core) == 2 and core_low[0] in {"my", "our"}:
+        # "My daughter told me": a first-person speaker's relative, one person the speaker names
+        # ("her mother told" stays a role: the possessive and a role, as "the victim's family")
+        return "named_person", "named_person", 0, n, True
+    if _is_cap(head) and core_low[0] in _INDEFINITE and len(core) >= 2 and core[1] != "." \
+            and head_low not in lex.pronoun \
+            and not any(w in lex.outlet or w in lex.body or w in lex.title_word for w in core):
+        return "unnamed_role", "unnamed_source", 0, n, False  # "One Malaysian Muslim said": nobody named
     if head_low in lex.role or head_low in lex.group:
         return "unnamed_role", "unnamed_source", 0, n, False
     if head_low == "police" and len(core) == 1:
@@ -744,7 +856,8 @@ def _word_trie(words: Sequence[str]) -> str:
 def _cue_words() -> frozenset:
     """The lower-cased tokens :func:`find_attributions` looks at: the first word of each of its
     branches ("according", "citing", "quoting", issuing verbs, reporting verbs)."""
-    return frozenset({"according", "citing", "quoting"}) | _ISSUING | attribution_lexicon().reporting
+    lex = attribution_lexicon()
+    return frozenset({"according", "citing", "quoting"}) | _ISSUING | lex.reporting | lex.inversion
 
 
 @lru_cache(maxsize=8192)
@@ -777,6 +890,9 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             phrase = _np_before(tokens, i, lex)  # "MGM Resorts issued a statement", "the FBI released a statement"
             if not phrase and _coordinated(tokens, i, lex):
                 phrase = _main_subject(tokens, i, lex)
+        elif low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"} \
+                and _inverted(tokens, i, lex):
+            phrase, after = _np_after(tokens, i + 1, lex), True  # "..., said the people, who ...", "”, continued X"
         elif low in lex.reporting:
             nxt = tokens[i + 1][2].lower() if i + 1 < n else ""
             if nxt in {"to", "on", "with", "about"} and low.startswith(_NOT_STATEMENTS):
@@ -811,8 +927,10 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 continue  # "Two cases have been confirmed", "he was told": the subject is not the speaker
             phrase = _np_before(tokens, i, lex)
             dated = False
-            cuts = [k for k in range(1, len(phrase)) if phrase[k][2].lower() in _DETERMINERS
-                    and phrase[k - 1][2].lower() not in _PREPOSITIONS | _NAME_JOINERS | {"close", "familiar"}]
+            relative = next((k for k, t in enumerate(phrase) if t[2].lower() == "who"), len(phrase))
+            cuts = [k for k in range(1, relative) if phrase[k][2].lower() in _DETERMINERS
+                    and phrase[k - 1][2].lower() not in _PREPOSITIONS | _NAME_JOINERS | {"close", "familiar"}
+                    and not (k + 1 < len(phrase) and phrase[k + 1][2] == ".")]  # "Jay A. Sekulow"
             if cuts:
                 phrase, dated = phrase[cuts[-1]:], True  # "In a statement the company said": two phrases
             while len(phrase) > 1 and (phrase[0][2].lower() in _DATE_WORDS or phrase[0][2].isdigit()):
@@ -851,7 +969,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         kind, cue, a, b, pronoun = typed
         b = min(b, len(phrase))
         source_start, source_end = phrase[a][0], phrase[b - 1][1]
-        if _inside(source_start, quoted):
+        if _nested(source_start, source_end, quoted):
             continue
         if after:
             start, end = cue_start, source_end
@@ -861,6 +979,8 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 r"\s*who\b", text[source_end:cue_start]) else source_end
         found.append(Attribution(start, end, source_start, source_end, kind, cue, pronoun=pronoun,
                                  head=_head(phrase[a:b], lex)))
+        if after and low in {"according", "citing"}:
+            found.extend(_coordinated_sources(tokens, tokens.index(phrase[-1]) + 1, lex))
     found.extend(_tweet_credits(text, tokens, lex))
     found.extend(_colon_speakers(text, tokens, quoted, lex))
     found = _merge_lexical(found, lexical, quoted, text)
