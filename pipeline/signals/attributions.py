@@ -74,7 +74,7 @@ _NOT_STATEMENTS = ("agree", "expect", "brief", "leak", "signal", "show", "point"
 #: Words before "of" that take a part of a group ("One of the protesters", "a number of people").
 _PARTITIVE = _NUMBER_WORDS | frozenset({"some", "many", "several", "most", "few", "all", "none", "number", "handful",
                                         "couple", "lot", "dozens", "hundreds", "thousands", "each", "both",
-                                        "majority", "members", "member"})
+                                        "members", "member"})
 #: Article-like words of an indefinite phrase ("One Malaysian Muslim", "a Democrat").
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Plural documents that name no issuer on their own ("the reports said", "the latest estimates").
@@ -321,7 +321,14 @@ def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
             k -= 1
         np = _np_backward(tokens, k, lex) if k >= 0 else []
         cut = max((n + 1 for n, t in enumerate(np) if t[2] in lex.auxiliary), default=0)
-        return np[cut:]  # "it was | the same woman who reportedly told"
+        np = np[cut:]  # "it was | the same woman who reportedly told"
+        first = tokens.index(np[0]) if np else -1
+        if first > 1 and tokens[first - 1][2] == "," and np[0][2].lower() in {"a", "an", "one"}:
+            outer = _np_backward(tokens, first - 2, lex)  # "Douglas Haig, an Arizona man who says"
+            typed = _type_phrase(outer, lex) if outer else None
+            if typed is not None and typed[0] == "named_person" and not typed[4]:
+                return outer
+        return np
     if j >= 0 and tokens[j][2] == ")":  # "Rep. Scott Perry (R-Pa.) said"
         k = j
         while k >= 0 and tokens[k][2] != "(" and j - k <= 12:
@@ -447,13 +454,13 @@ def _inverted(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
 def _reduced_relative(tokens: list[Token], first: int, i: int, lex: _Lexicon) -> list[Token]:
     """The source noun before a participle phrase that ends at token ``first`` ("The complaint | filed
     Friday in federal court in Phoenix", "Emails | obtained by WikiLeaks"), with the phrase up to ``i``."""
-    heads = lex.doc | lex.role | lex.group | lex.body_noun
+    heads = lex.doc | lex.role | lex.group | lex.body_noun | lex.statement
     k = first - 1
     while k >= 0 and first - k <= 15 and tokens[k][2] not in {",", ";", ":", "(", "“", '"', "—"} \
             and tokens[k][2].lower() not in {"that", "which", "and", "but", "when", "while", "if", "because"}:
         nxt = tokens[k + 1][2]
         if tokens[k][2].lower() in heads and (nxt.islower() and nxt.endswith(("ed", "en")) or (
-                tokens[k][2].lower() in lex.doc and nxt in {"from", "by"})) \
+                tokens[k][2].lower() in lex.doc | lex.statement and nxt in {"from", "by"})) \
                 and (k == 0 or not _is_cap(tokens[k][2])):
             np = _np_backward(tokens, k, lex)
             return [*np, *tokens[k + 1:i]] if np else []
@@ -487,6 +494,19 @@ def _passive(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     while j >= 0 and (tokens[j][2].lower() in lex.auxiliary or _adverb(tokens[j][2])):
         if tokens[j][2].lower() in {"is", "are", "was", "were", "been", "be", "being"}:
             return True
+        j -= 1
+    return False
+
+
+def _negated(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """True when the verb at ``i`` is negated ("have not said", "didn't say", "never confirmed")."""
+    j = i - 1
+    while j >= 0 and j >= i - 4:
+        low = tokens[j][2].lower()
+        if low in {"not", "never"} or low.endswith(("n't", "n’t")):
+            return True
+        if low not in lex.auxiliary and low not in _MODALS and not _adverb(tokens[j][2]):
+            return False
         j -= 1
     return False
 
@@ -583,12 +603,14 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return None  # "it said", "they wrote" ("WHO said" is a body)
     if len(words) == 1 and lowered[0].endswith("ing"):
         return None  # "Having said that"
+    if lowered[0] in {"no", "none", "neither"}:
+        return None  # "no Canadian envoy reported": nobody credited
     # the core noun phrase ends before a post-modifier ("sources | close to the talks")
     core_end = len(words)
     issued_by = False
     for i in range(1, len(words)):
         if lowered[i] in _NAME_JOINERS and _is_cap(words[i - 1]) and i + 1 < len(words) and _is_cap(words[i + 1]) \
-                and lowered[i - 1] not in lex.role and lowered[i - 1] not in lex.group:
+                and not ((lowered[i - 1] in lex.role or lowered[i - 1] in lex.group) and lowered[i - 1].endswith("s")):
             continue  # "Department of Public Health" (not "Employees of Google")
         if lowered[i] in lex.postmodifier or lowered[i] in {"by", "conducted", "working", "who"}:
             core_end = i
@@ -619,6 +641,12 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
                 run = _name_run([*core[:k], w[:-2]], lex)
                 if run:
                     return "named_person", "named_person", run[0], k + 1, False
+        by = next((k for k in range(core_end, min(len(words), core_end + 4)) if lowered[k] in {"by", "from"}), None)
+        issuer = _type_phrase(np[by + 1:], lex) if by is not None and by + 1 < len(words) else None
+        if issuer is not None and issuer[0] in {"unnamed_role", "vague_group"}:
+            return issuer[0], issuer[1], 0, len(words), False  # "A joint statement from five groups says"
+        if issuer is not None and head_low not in lex.doc:  # "A statement from the Justice Department said"
+            return issuer[0], issuer[1], by + 1 + issuer[2], by + 1 + issuer[3], issuer[4]
         if head_low not in lex.doc:
             return None
     n = len(words)
@@ -925,6 +953,11 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 continue  # "The OIG report was", "Horowitz's report also criticized": a noun, its verb follows
             if _passive(tokens, i, lex):
                 continue  # "Two cases have been confirmed", "he was told": the subject is not the speaker
+            if _negated(tokens, i, lex):
+                continue  # "Authorities have not said how long": no claim is credited
+            if low in _NOUN_LIKE and i > 1 and tokens[i - 2][2].lower() in _DETERMINERS and tokens[i - 1][2].islower() \
+                    and (after_word in lex.auxiliary or after_word.endswith("ed")):
+                continue  # "the official report failed": a noun, its verb follows
             phrase = _np_before(tokens, i, lex)
             dated = False
             relative = next((k for k, t in enumerate(phrase) if t[2].lower() == "who"), len(phrase))
@@ -1031,6 +1064,10 @@ def _tweet_credits(text: str, tokens: list[Token], lex: _Lexicon) -> list[Attrib
     return out
 
 
+#: A named agent right after a passive attribution ("was reported by the Mandalay", "by CNN").
+_NAMED_AGENT = re.compile(r"\s+by\s+(?:the\s+)?[A-Z]")
+
+
 def _merge_lexical(parsed: list[Attribution], lexical: list[Attribution],
                    quoted: list[tuple[int, int]], text: str) -> list[Attribution]:
     """Add the lexicon's matches the parser did not already cover.
@@ -1050,6 +1087,8 @@ def _merge_lexical(parsed: list[Attribution], lexical: list[Attribution],
             continue
         if lx.kind == "hedged" and any(p.end <= lx.start and not p.lexicon for p in parsed):
             continue  # "Some analysts suggest ..., with generals reportedly pushing"
+        if lx.cue == "passive_attribution" and _NAMED_AGENT.match(text, lx.end):
+            continue  # "It was reported by the Mandalay": the passive names its source
         out.append(lx)
     # one source found twice (two verbs, "Bloomberg News ... reported"): keep the widest
     out.sort(key=lambda a: (a.source_start, -(a.source_end - a.source_start)))
