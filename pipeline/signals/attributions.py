@@ -498,6 +498,33 @@ def _passive(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     return False
 
 
+_TOLD = frozenset({"told", "informed", "assured"})
+_BE = frozenset({"am", "is", "are", "was", "were", "been"})
+_PERSONAL = frozenset({"i", "we", "he", "she", "they"})
+
+
+def _told_passive(tokens: list[Token], i: int, lex: _Lexicon) -> int | None:
+    """Where "he was told", "We're told", "I have been informed" starts (a pronoun told by someone
+    unnamed), for the verb at ``i``; None when the verb has an agent or an infinitive ("told by
+    police", "told to leave") or another subject."""
+    if i + 1 < len(tokens) and tokens[i + 1][2].lower() in {"to", "by", "not"}:
+        return None
+    j = i - 1
+    while j >= 0 and _adverb(tokens[j][2]):
+        j -= 1
+    if j < 0:
+        return None
+    word = tokens[j][2].lower()
+    if re.fullmatch(r"(?:i|we|he|she|they)['’](?:m|re|s)", word):
+        return j
+    if word not in _BE:
+        return None
+    j -= 1
+    while j >= 0 and tokens[j][2].lower() in {"has", "have", "had", "also", "just", "already", "now"}:
+        j -= 1
+    return j if j >= 0 and tokens[j][2].lower() in _PERSONAL else None
+
+
 def _negated(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     """True when the verb at ``i`` is negated ("have not said", "didn't say", "never confirmed")."""
     j = i - 1
@@ -951,6 +978,12 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                     _is_cap(tokens[i - 1][2]) and (after_word in lex.auxiliary or after_word in lex.reporting
                                                    or after_word.endswith("ed")))):
                 continue  # "The OIG report was", "Horowitz's report also criticized": a noun, its verb follows
+            if low in _TOLD:
+                told = _told_passive(tokens, i, lex)
+                if told is not None:  # "he was told", "We're told": someone unnamed told them
+                    found.append(Attribution(tokens[told][0], cue_end, tokens[told][0], cue_end, "unnamed_role",
+                                             "unnamed_source", head=low))
+                    continue
             if _passive(tokens, i, lex):
                 continue  # "Two cases have been confirmed", "he was told": the subject is not the speaker
             if _negated(tokens, i, lex):
