@@ -45,10 +45,13 @@ PROXY_WEIGHTS = {"anonymous_attribution": 0.25}
 #: The least weight the classifier may give a signal's score (log-odds per unit of score).
 #: PTC's propaganda label barely follows anonymous sources or unsourced figures, so unbounded
 #: (or merely non-negative) weights left those two at 0 and the seed's "according to a European
-#: diplomat" sentences ranked above its "The Wall Street Journal reported" ones (10 of 12 pairs
-#: in order). 0.5 is the smallest floor in steps of 0.5 that orders all 12 seed pairs; grouped
-#: 5-fold CV F1 on PTC train moved 0.542 -> 0.536. Chosen on the seed and train, never on dev.
-SIGNAL_WEIGHT_FLOOR = 0.5
+#: diplomat" sentences ranked above its "The Wall Street Journal reported" ones. The smallest
+#: floor that orders all 12 seed pairs: 0.5 until the heads learned to gate (a signal shows words
+#: or is not present) and the parser typed sources as the guideline does; then 0.5 tied "Sources
+#: close to the negotiations" with "The New York Times revealed" (0.76 both), and 0.75 orders
+#: them (grouped CV F1 on PTC train 0.533). (1.0 orders them too, CV F1 0.529; the step of 0.25
+#: was tried after 1.0 had read PTC dev AUC 0.693.)
+SIGNAL_WEIGHT_FLOOR = 0.75
 
 
 
@@ -195,7 +198,7 @@ def fit_heads(gold: datasets.SignalsGold, signals: dict[str, SignalExtractor],
     own = extractor_features(signals, results)
     updated = dict(results)
     for name, head in heads.items():
-        scores = head.scores(texts, own)
+        scores = head.gate(head.scores(texts, own), texts, [res.cues for res in results[name]])
         for j, p in enumerate(gold_rows):
             if p is not None:  # a sentence the head learned from: its out-of-fold score
                 scores[p] = head.oof_scores_[j]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.training import HEADED_SIGNALS
-from pipeline.signals.head import DEFAULT_CUES, EVIDENCE_MODES, evidence_char_f1
+from pipeline.signals.head import CUE_FLOORS, DEFAULT_CUES, EVIDENCE_MODES, evidence_char_f1
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +22,7 @@ def test_signals_head_every_headed_signal_has_one(scorer, heads):
         assert head.name == name
         assert 0.0 < head.cv_["decision_cut"] < 1.0
         assert head.evidence_mode_ in EVIDENCE_MODES
+        assert head.cue_floor_ in CUE_FLOORS
 
 
 def test_signals_head_reports_its_scores_and_evidence(scorer, seed_sentences):
@@ -82,3 +83,27 @@ def test_signals_head_holds_no_sets(heads):
     # a set pickles in per-process hash order: misinfo train would write a different file each run
     for head in heads.values():
         assert not [k for k, v in vars(head).items() if isinstance(v, (set, frozenset))]
+
+
+@pytest.mark.parametrize("name", HEADED_SIGNALS)
+def test_signals_head_gate_is_what_apply_reports(scorer, seed_sentences, name):
+    # training reads a head's scores through gate(); the scorer through apply(): the same numbers
+    from pipeline.signals.head import extractor_features
+
+    head, signals = scorer.model.heads[name], scorer.model.signals
+    results = {n: ext.analyze(seed_sentences, learned_evidence=False) for n, ext in signals.items()}
+    own = extractor_features(signals, results)
+    gated = head.gate(head.scores(seed_sentences, own), seed_sentences, [r.cues for r in results[name]])
+    applied = [r.score for r in head.apply(seed_sentences, own, results[name])]
+    np.testing.assert_allclose(gated, applied)
+    assert isinstance(head.cv_["gated"], bool) and head.cv_["f1_gated"] > 0
+
+
+@pytest.mark.parametrize("name", HEADED_SIGNALS)
+def test_signals_head_evidence_respects_the_cue_floor(scorer, seed_sentences, name):
+    # a rule cue weaker than the floor the cross-validation chose is never shown
+    head, extractor = scorer.model.heads[name], scorer.model.signals[name]
+    for text, res in zip(seed_sentences, extractor.analyze(seed_sentences, learned_evidence=False)):
+        for cue in head.evidence(text, res.cues):
+            if cue.key != "tagger":
+                assert cue.confidence >= head.cue_floor_, (text, cue)

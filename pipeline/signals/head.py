@@ -46,8 +46,12 @@ EVIDENCE_MODES = ("tagger", "rules", "union")
 #: differences between neighbouring thresholds are of this size from fold to fold).
 EVIDENCE_TOLERANCE = 0.01
 #: Word probabilities tried as the evidence threshold (grouped CV on train picks one; on a tie
-#: to three decimals, the higher). Below 0.2 a tagged word carries too little weight to show.
-EVIDENCE_THRESHOLDS = (0.2, 0.25, 0.3, 0.4, 0.5)
+#: to three decimals, the higher).
+EVIDENCE_THRESHOLDS = (0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+#: Least confidence (the lexicon entry's posterior, or the parser's) of a rule cue shown as
+#: evidence: grouped CV on train picks one (on a tie within EVIDENCE_TOLERANCE, the higher): a
+#: weak entry is a guess the lexicon makes, not a word that carries the signal.
+CUE_FLOORS = (0.0, 0.25, 0.5)
 
 
 def extractor_features(extractors: Mapping[str, SignalExtractor],
@@ -91,6 +95,11 @@ class SignalHead:
     C
         Inverse regularisation of the sentence classifier.
     """
+
+    #: Whether a firing sentence must show words (set by fit from grouped CV; see ``_gated``).
+    gate_: bool = False
+    #: Least confidence of a rule cue shown as evidence (set by fit; see CUE_FLOORS).
+    cue_floor_: float = 0.0
 
     def __init__(self, name: str, *, C: float = 1.0) -> None:
         self.name = name
@@ -139,27 +148,39 @@ class SignalHead:
         self.rule_cues_ = tuple(sorted(extractors[self.name].rule_cues))
         rule_cues = results[self.name]
         gold_spans = [spans[i] if y[i] else [] for i in range(len(texts))]
-        # which evidence and word threshold a reader would mark, judged out of fold
-        table = {(mode, t): evidence_char_f1(gold_spans, [
-            [(c.start, c.end) for c in self._evidence(oof_words[i], rule_cues[i].cues, mode, t)]
+        # which evidence, word threshold and rule-cue floor a reader would mark, judged out of fold
+        table = {(mode, t, floor): evidence_char_f1(gold_spans, [
+            [(c.start, c.end) for c in self._evidence(oof_words[i], rule_cues[i].cues, mode, t, floor)]
             if fires[i] else [] for i in range(len(texts))])[0]
-            for mode in EVIDENCE_MODES for t in EVIDENCE_THRESHOLDS}
-        # within EVIDENCE_TOLERANCE of the best, prefer named rule cues, then fewer tagged words
+            for mode in EVIDENCE_MODES for t in EVIDENCE_THRESHOLDS for floor in CUE_FLOORS}
+        # within EVIDENCE_TOLERANCE of the best, prefer named rule cues, then fewer tagged words,
+        # then fewer (stronger) rule cues
         best = max(table.values())
-        (self.evidence_mode_, self.evidence_threshold_), evidence_f1 = max(
+        (self.evidence_mode_, self.evidence_threshold_, self.cue_floor_), evidence_f1 = max(
             ((choice, f) for choice, f in table.items() if f >= best - EVIDENCE_TOLERANCE),
-            key=lambda pair: (EVIDENCE_MODES.index(pair[0][0]), pair[0][1]))
+            key=lambda pair: (EVIDENCE_MODES.index(pair[0][0]), pair[0][1], pair[0][2]))
+        # a signal shown present without words that carry it tells no story: where grouped CV
+        # F1 allows (within EVIDENCE_TOLERANCE), a firing sentence must show a rule cue or a
+        # tagged run, else its score is halved (below 0.5, still ordered)
+        visible = np.asarray([self._visible(oof_words[i], rule_cues[i].cues) for i in range(len(texts))])
+        ungated_f1 = cv_f1
+        gated_f1 = 2 * int((fires & visible & (y == 1)).sum()) / max(1, int((fires & visible).sum()) + int(y.sum()))
+        self.gate_ = bool(gated_f1 >= ungated_f1 - EVIDENCE_TOLERANCE)
+        if self.gate_:
+            fires, cv_f1 = fires & visible, gated_f1
         tp = int((fires & (y == 1)).sum())
         self.cv_ = {
             "sentences": len(texts), "positives": int(y.sum()), "folds": CV_FOLDS,
-            "f1": round(cv_f1, 4), "precision": round(tp / max(1, int(fires.sum())), 4),
+            "f1": round(cv_f1, 4), "f1_ungated": round(ungated_f1, 4), "f1_gated": round(gated_f1, 4),
+            "gated": self.gate_, "precision": round(tp / max(1, int(fires.sum())), 4),
             "recall": round(tp / max(1, int(y.sum())), 4), "evidence_char_f1": round(evidence_f1, 4),
             "evidence_threshold": self.evidence_threshold_,
             "evidence_mode": self.evidence_mode_,
-            "evidence_cv": {f"{mode} {t}": round(f, 4) for (mode, t), f in table.items()},
+            "evidence_cue_floor": self.cue_floor_,
+            "evidence_cv": {" ".join(map(str, choice)): round(f, 4) for choice, f in table.items()},
             "decision_cut": round(cut, 4),
         }
-        self.oof_scores_ = 1.0 / (1.0 + np.exp(-(oof - self.shift_)))
+        self.oof_scores_ = self._gated(1.0 / (1.0 + np.exp(-(oof - self.shift_))), visible)
         self.vectorizer_, self.classifier_ = self._fit_classifier(texts, own, y)
         self.tagger_ = SpanTagger().fit(texts, spans)
         del self._proxy
@@ -215,8 +236,12 @@ class SignalHead:
         out = []
         for text, score, res in zip(texts, self.scores(texts, extracted, words), results):
             score = float(score)
+            tagged = self.tagger_.word_probabilities(text) if score >= 0.5 else None
+            if tagged is not None and self.gate_ and not self._visible(tagged, res.cues):
+                score /= 2
             if score >= 0.5:
-                cues = self.evidence(text, res.cues)
+                cues = self._evidence(tagged, res.cues, self.evidence_mode_, self.evidence_threshold_,
+                                      self.cue_floor_)
             else:  # a quiet signal still says which named source it saw ("The Pentagon said")
                 cues = tuple(c for c in res.cues if c.confidence == 0 and c.cue in self.rule_cues_)
             out.append(SignalResult(score, cues, res.learned, res.counts))
@@ -225,10 +250,33 @@ class SignalHead:
     def evidence(self, text: str, cues: Sequence[Cue]) -> tuple[Cue, ...]:
         """The words a reader would mark (``cues``: the extractor's cues in the sentence)."""
         return self._evidence(self.tagger_.word_probabilities(text), cues, self.evidence_mode_,
-                              self.evidence_threshold_)
+                              self.evidence_threshold_, self.cue_floor_)
+
+    def gate(self, scores: np.ndarray, texts: Sequence[str], cues: Sequence[Sequence[Cue]]) -> np.ndarray:
+        """:meth:`scores` as :meth:`apply` reports them: halved where a firing sentence shows no
+        words, when the head gates (``cues``: the extractor's cues of each sentence)."""
+        out = np.array(scores, dtype=float)
+        if self.gate_:
+            for i in np.flatnonzero(out >= 0.5):
+                if not self._visible(self.tagger_.word_probabilities(texts[i]), cues[i]):
+                    out[i] /= 2
+        return out
+
+    def _visible(self, words: Sequence[tuple[int, int, float]], cues: Sequence[Cue]) -> bool:
+        """Whether the signal has words to show: a rule cue at the floor, or a tagged run."""
+        threshold = self.evidence_threshold_
+        return bool(self._rules(cues, self.cue_floor_)) or any(p >= threshold for _, _, p in words)
+
+    def _gated(self, scores: np.ndarray, visible: np.ndarray) -> np.ndarray:
+        """``scores`` with those of sentences that show no words halved, when the head gates."""
+        return np.where(visible | (not self.gate_), scores, scores / 2)
+
+    def _rules(self, cues: Sequence[Cue], floor: float) -> list[Cue]:
+        """The rule cues that carry the signal (named sources carry none) at ``floor`` or above."""
+        return [c for c in cues if c.cue in self.rule_cues_ and c.confidence > 0 and c.confidence >= floor]
 
     def _evidence(self, words: Sequence[tuple[int, int, float]], cues: Sequence[Cue], mode: str,
-                  threshold: float) -> tuple[Cue, ...]:
+                  threshold: float, floor: float = 0.0) -> tuple[Cue, ...]:
         """Evidence from tagged words and rule cues.
 
         ``mode`` ``"rules"``: the rule cues (lexicon, parser) where there are any, else the
@@ -236,7 +284,7 @@ class SignalHead:
         overlaps; ``"union"``: the rule cues and the tagged runs beside them. Without either,
         the most probable word, so a firing signal always shows words.
         """
-        rules = [c for c in cues if c.cue in self.rule_cues_ and c.confidence > 0]  # named cues carry none
+        rules = self._rules(cues, floor)
         if mode == "rules" and rules:
             return tuple(drop_overlaps(rules))
         runs = [(a, b) for a, b, _ in join_runs(words, threshold)]
