@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .base import Cue, Pattern, load_patterns, pattern_priors, read_resource_rows, scan_patterns
+from .pattern_index import trie_regex
 
 #: The source kinds of SPEC (document summary ``sources``).
 KINDS = ("named_person", "named_outlet", "named_body", "document", "unnamed_role", "vague_group", "hedged")
@@ -612,6 +613,16 @@ def _name_run(words: list[str], lex: _Lexicon) -> tuple[int, int] | None:
     return (a, b) if a < b else None
 
 
+def _issuer(np: list[Token], lowered: list[str], core_end: int,
+            lex: _Lexicon) -> tuple[int | None, tuple[str, str, int, int, bool] | None]:
+    """Where "by"/"from" follows a phrase's core within three words ("A statement from the
+    Justice Department", "an email from a US government official"), and the typed phrase after
+    it: the issuer (None, None when there is none)."""
+    by = next((k for k in range(core_end, min(len(lowered), core_end + 4)) if lowered[k] in {"by", "from"}), None)
+    issuer = _type_phrase(np[by + 1:], lex) if by is not None and by + 1 < len(lowered) else None
+    return by, issuer
+
+
 def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bool] | None:
     """Kind, cue, source token range ``[a, b)`` and pronoun flag of a source noun phrase."""
     words = [t[2] for t in np]
@@ -668,8 +679,7 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
                 run = _name_run([*core[:k], w[:-2]], lex)
                 if run:
                     return "named_person", "named_person", run[0], k + 1, False
-        by = next((k for k in range(core_end, min(len(words), core_end + 4)) if lowered[k] in {"by", "from"}), None)
-        issuer = _type_phrase(np[by + 1:], lex) if by is not None and by + 1 < len(words) else None
+        by, issuer = _issuer(np, lowered, core_end, lex)
         if issuer is not None and issuer[0] in {"unnamed_role", "vague_group"}:
             return issuer[0], issuer[1], 0, len(words), False  # "A joint statement from five groups says"
         if issuer is not None and head_low not in lex.doc:  # "A statement from the Justice Department said"
@@ -690,13 +700,12 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     possessed = any(w.endswith(("'s", "’s")) for w in core_low[:-1])
     quantified = core_low[0] in lex.quantifier or " ".join(core_low[:2]) in lex.quantifier or (
         " ".join(core_low[:3]) in lex.quantifier)
-    definite = core_low[0] in _DEFINITE or any(w.endswith(("'s", "’s")) for w in core_low[:-1])
+    definite = core_low[0] in _DEFINITE or possessed
     capitalised = [w for w, lw in zip(core[:-1], core_low[:-1])
                    if _is_cap(w) and lw not in lex.not_name and lw not in _VAGUE_DOC_ADJECTIVES]
     if head_low in lex.doc and not _is_cap(head) or (head_low in lex.doc and core_low[0] in _DETERMINERS) or (
             head_low in lex.doc and len(core) == 1 and not head.isupper()):  # "Reports say", "Emails obtained by"
-        by = next((k for k in range(core_end, min(n, core_end + 4)) if lowered[k] in {"by", "from"}), None)
-        issuer = _type_phrase(np[by + 1:], lex) if by is not None and by + 1 < n else None
+        _, issuer = _issuer(np, lowered, core_end, lex)
         if issuer is not None and issuer[0] in {"unnamed_role", "vague_group"}:
             return issuer[0], issuer[1], 0, n, False  # "an email from a US government official": no name
         if head_low in _VAGUE_PLURAL_DOCS and issuer is None and not possessed and not any(
@@ -888,23 +897,7 @@ def _opening_words() -> re.Pattern:
     terms = sorted(t for t in lex.triggers | lex.statement if _WORDS.fullmatch(t))
     if not terms:
         return re.compile(r"(?!)")  # matches nothing (an empty trie would match everywhere)
-    return re.compile(r"\b" + _word_trie(terms) + r"\b")
-
-
-def _word_trie(words: Sequence[str]) -> str:
-    """A regex matching exactly ``words`` (some may be prefixes of others), factored by prefix."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) if ch else "" for ch, child in sorted(node.items())]
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(trie)
+    return re.compile(r"\b" + trie_regex(terms) + r"\b")
 
 
 @lru_cache(maxsize=1)

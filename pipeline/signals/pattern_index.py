@@ -234,7 +234,7 @@ class PatternIndex:
         )
         # the words worth a look, found by one regex pass (a trie of the heads, so that
         # the engine tries a handful of letters per word, not every head)
-        alternatives = [_trie_regex(_shortest_prefixes(by_prefix))] if by_prefix else []
+        alternatives = [trie_regex(_shortest_prefixes(by_prefix))] if by_prefix else []
         if digit:
             alternatives.append(r"\d")
         self._head_words = re.compile(r"\b(?:" + "|".join(alternatives) + r")\w*") if alternatives else None
@@ -286,18 +286,18 @@ def _shortest_prefixes(heads) -> list[str]:
     return kept
 
 
-def _trie_regex(words: Sequence[str]) -> str:
-    """A regex matching exactly ``words`` (none a prefix of another), factored by common prefixes."""
+def trie_regex(words: Sequence[str]) -> str:
+    """A regex matching exactly ``words`` (some may be prefixes of others), factored by common
+    prefixes: the engine tries a handful of letters per position, not every word."""
     trie: dict = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
 
     def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
-        if len(branches) <= 1:
-            return "".join(branches)
-        return "(?:" + "|".join(branches) + ")"
+        branches = [re.escape(ch) + emit(child) if ch else "" for ch, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return emit(trie)
