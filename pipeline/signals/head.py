@@ -233,14 +233,16 @@ class SignalHead:
     def apply(self, texts: Sequence[str], extracted: np.ndarray, results: Sequence[SignalResult],
               words=None) -> list[SignalResult]:
         """The extractor's results with the gold-fitted score and evidence."""
+        scores = self.scores(texts, extracted, words)
+        # the evidence tagger reads only the sentences that may fire: it serves gate and evidence
+        tagged = [self.tagger_.word_probabilities(t) if s >= 0.5 else None for t, s in zip(texts, scores)]
+        scores = self._gated(scores, np.asarray(
+            [p is None or self._visible(p, res.cues) for p, res in zip(tagged, results)], dtype=bool))
         out = []
-        for text, score, res in zip(texts, self.scores(texts, extracted, words), results):
+        for score, probabilities, res in zip(scores, tagged, results):
             score = float(score)
-            tagged = self.tagger_.word_probabilities(text) if score >= 0.5 else None
-            if tagged is not None and self.gate_ and not self._visible(tagged, res.cues):
-                score /= 2
             if score >= 0.5:
-                cues = self._evidence(tagged, res.cues, self.evidence_mode_, self.evidence_threshold_,
+                cues = self._evidence(probabilities, res.cues, self.evidence_mode_, self.evidence_threshold_,
                                       self.cue_floor_)
             else:  # a quiet signal still says which named source it saw ("The Pentagon said")
                 cues = tuple(c for c in res.cues if c.confidence == 0 and c.cue in self.rule_cues_)
@@ -255,12 +257,11 @@ class SignalHead:
     def gate(self, scores: np.ndarray, texts: Sequence[str], cues: Sequence[Sequence[Cue]]) -> np.ndarray:
         """:meth:`scores` as :meth:`apply` reports them: halved where a firing sentence shows no
         words, when the head gates (``cues``: the extractor's cues of each sentence)."""
-        out = np.array(scores, dtype=float)
-        if self.gate_:
-            for i in np.flatnonzero(out >= 0.5):
-                if not self._visible(self.tagger_.word_probabilities(texts[i]), cues[i]):
-                    out[i] /= 2
-        return out
+        if not self.gate_:
+            return np.array(scores, dtype=float)
+        return self._gated(scores, np.asarray([
+            s < 0.5 or self._visible(self.tagger_.word_probabilities(t), c) for s, t, c in zip(scores, texts, cues)],
+            dtype=bool))
 
     def _visible(self, words: Sequence[tuple[int, int, float]], cues: Sequence[Cue]) -> bool:
         """Whether the signal has words to show: a rule cue at the floor, or a tagged run."""
@@ -269,7 +270,7 @@ class SignalHead:
 
     def _gated(self, scores: np.ndarray, visible: np.ndarray) -> np.ndarray:
         """``scores`` with those of sentences that show no words halved, when the head gates."""
-        return np.where(visible | (not self.gate_), scores, scores / 2)
+        return np.where(visible | (not self.gate_), scores, np.asarray(scores, dtype=float) / 2)
 
     def _rules(self, cues: Sequence[Cue], floor: float) -> list[Cue]:
         """The rule cues that carry the signal (named sources carry none) at ``floor`` or above."""
