@@ -124,6 +124,10 @@ def _key_words(text: str) -> list[str]:
     return [w[:-2] if w.endswith("'s") else w for w in words]
 
 
+#: The sources "it said" may stand for.
+_IT_KINDS = frozenset({"named_body", "named_outlet", "document"})
+
+
 @dataclass
 class _Entry:
     name: str
@@ -158,6 +162,12 @@ class SourceBuilder:
         for a in found:
             mention = Mention(index, start + a.source_start, start + a.source_end,
                               text[a.source_start:a.source_end])
+            if a.pronoun and a.kind != "named_person":  # "it said": the nearest body, outlet or document
+                thing = max((e for e in self._entries if e.kind in _IT_KINDS and e.mentions),
+                            key=lambda e: e.mentions[-1].end, default=None)
+                if thing is not None:
+                    thing.mentions.append(mention)
+                continue
             if a.pronoun:
                 person = self._last_person
                 named = self._last_name

@@ -1,4 +1,5 @@
-"""Document sources: the seeds' source lists, merging rules, and mention P/R on 20 PTC dev articles."""
+"""Document sources: the seeds' source lists, merging rules, and mention P/R on 20 PTC dev articles
+(the reported figure) and 20 PTC train articles (the ones parser rules are worked out on)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ GOAL = 0.85
 #: raise it to GOAL once the parser gets there.
 BAR_PRECISION = 0.70
 BAR_RECALL = 0.55
+#: The same on the 20 PTC train articles (typed P 0.782, R 0.579 with "it said" joined to the
+#: nearest body): a change may raise them, never lower them.
+TRAIN_PRECISION = 0.78
+TRAIN_RECALL = 0.575
 
 SEED_SOURCE_FILES = sorted(SEEDS.glob("*.sources.json"))
 
@@ -105,13 +110,13 @@ def test_sources_in_document_summary(scorer, seed_text):
     assert summary["sourcing"]["unnamed_sources"] == 6
 
 
-def _ptc_pairs(data_dir):
+def _ptc_pairs(data_dir, split: str = "dev"):
     from pipeline.datasets import load_ptc_articles
 
-    folder = SEEDS / "sources" / "ptc_dev"
+    folder = SEEDS / "sources" / f"ptc_{split}"
     expected = {p.name.split(".")[0]: load_expected(p) for p in sorted(folder.glob("*.sources.json"))}
     assert len(expected) == 20
-    texts = {a.article_id: a.text for a in load_ptc_articles(data_dir, "dev") if a.article_id in expected}
+    texts = {a.article_id: a.text for a in load_ptc_articles(data_dir, split) if a.article_id in expected}
     for article_id in expected:  # the offsets were written against exactly this text
         meta = json.loads((folder / f"{article_id}.sources.json").read_text(encoding="utf-8"))
         assert hashlib.sha256(texts[article_id].encode("utf-8")).hexdigest() == meta["text_sha256"]
@@ -128,8 +133,27 @@ def test_sources_ptc_dev_precision_recall(data_dir):
     assert untyped["precision"] >= typed["precision"] and untyped["recall"] >= typed["recall"]
 
 
-def test_sources_ptc_expected_files_hold_no_text():
-    for path in (SEEDS / "sources" / "ptc_dev").glob("*.sources.json"):
+def test_sources_ptc_train_precision_recall(data_dir):
+    typed = score_mentions(_ptc_pairs(data_dir, "train"), typed=True)["all"]
+    print(f"train typed P {typed['precision']:.3f} R {typed['recall']:.3f}")
+    assert typed["precision"] >= TRAIN_PRECISION and typed["recall"] >= TRAIN_RECALL
+
+
+def test_sources_it_said_joins_the_nearest_body(data_dir):
+    # a wire story on an outbreak: "..., it said" four times after the health agency is named
+    from pipeline.datasets import load_ptc_articles
+
+    text = next(a.text for a in load_ptc_articles(data_dir, "train") if a.article_id == "754179642")
+    sources, _ = _sources_of(text)
+    holders = [src for src in sources if any(m.text.lower() == "it" for m in src.mentions)]
+    assert holders and all(src.kind in ("named_body", "named_outlet", "document") for src in holders)
+    assert max(holders, key=lambda src: len(src.mentions)).name.endswith("World Health Organization")
+
+
+@pytest.mark.parametrize("split", ["dev", "train"])
+def test_sources_ptc_expected_files_hold_no_text(split):
+    assert len(list((SEEDS / "sources" / f"ptc_{split}").glob("*.sources.json"))) == 20
+    for path in (SEEDS / "sources" / f"ptc_{split}").glob("*.sources.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         assert set(data) <= {"article_id", "text_sha256", "text_length", "sources"}
         for src in data["sources"]:

@@ -52,12 +52,14 @@ def find_sources(text: str) -> tuple[Source, ...]:
 
     A view of :func:`~pipeline.signals.attributions.find_attributions` (the one
     parser) without the lexicon patterns, which the extractors match
-    themselves: ``kind`` is the attribution's cue (``unnamed_source``,
+    themselves, and without "it said" (whose antecedent only the document knows):
+    ``kind`` is the attribution's cue (``unnamed_source``,
     ``vague_group``, ``doc_source``, ``named_person``, ``named_outlet``), so the
     features keep their names whatever the finer source kind. Cached like the
     parser: two extractors and two heads ask for the same sentence.
     """
-    return tuple(Source(a.start, a.end, a.cue) for a in find_attributions(text) if not a.lexicon)
+    return tuple(Source(a.start, a.end, a.cue) for a in find_attributions(text)
+                 if not a.lexicon and not (a.pronoun and a.kind != "named_person"))
 
 
 class AnonymousAttribution(SignalExtractor):

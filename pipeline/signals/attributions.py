@@ -94,7 +94,8 @@ class Attribution:
     (``unnamed_source``, ``vague_group``, ``doc_source``, ``named_person``,
     ``named_outlet``, ``passive_attribution``, ``hedge_reporting``).
     ``pronoun`` marks a pronoun speaker ("he said", "His statements"), whom the
-    document summary joins to a named person; ``lexicon`` marks a match of
+    document summary joins to a named person (for "it said", kind ``named_body``: to the
+    nearest body, outlet or document); ``lexicon`` marks a match of
     ``attribution_patterns.tsv`` (the extractors read those patterns themselves).
     """
 
@@ -265,6 +266,8 @@ _PARTICIPLE_WORDS = frozenset({"made", "close", "familiar", "knowledgeable", "to
 _DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                          "february", "march", "april", "may", "june", "july", "august", "september", "october",
                          "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"})
+#: Auxiliaries of a passive or perfect ("It is said", "it has been reported").
+_BE_OR_HAVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 #: The days of the week (also the structure features' and the figure words').
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Prepositions whose object is no speaker ("a government employee in the city of Guangzhou reported").
@@ -637,8 +640,13 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
             return "named_person", "named_person", 0, 1, True
         if base in lex.pronoun:
             return None
+    if words == ["it"] or words == ["It"]:
+        # "it said": a body, outlet or document named before; the document summary joins it to
+        # the nearest one (the sentence signal does not read it: see
+        # attribution.find_sources)
+        return "named_body", "named_outlet", 0, 1, True
     if lowered[0] in lex.pronoun and len(words) == 1 and not (words[0].isupper() and len(words[0]) > 1):
-        return None  # "it said", "they wrote" ("WHO said" is a body)
+        return None  # "they wrote" ("WHO said" is a body)
     if len(words) == 1 and lowered[0].endswith("ing"):
         return None  # "Having said that"
     if lowered[0] in {"no", "none", "neither"}:
@@ -1002,7 +1010,10 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 # "an employee assigned to the city of Guangzhou reported": the name is an object; the
                 # speaker is the noun the participle modifies ("The complaint filed Friday in ... says")
                 phrase = _reduced_relative(tokens, first, i, lex)
-            if phrase and phrase[-1][2].lower() in lex.pronoun - lex.speaker and len(phrase) == 1:
+            if len(phrase) == 1 and phrase[0][2].lower() == "it" and any(
+                    t[2].lower() in _BE_OR_HAVE for t in tokens[tokens.index(phrase[0]) + 1:i]):
+                phrase = []  # "It is said", "it has been reported": nobody named, no body either
+            if phrase and phrase[-1][2].lower() in lex.pronoun - lex.speaker - {"it"} and len(phrase) == 1:
                 phrase = []
             if not phrase and _coordinated(tokens, i, lex):
                 phrase = _main_subject(tokens, i, lex)  # "X declined to discuss ... but said"
