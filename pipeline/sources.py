@@ -162,7 +162,7 @@ class SourceBuilder:
         for a in found:
             mention = Mention(index, start + a.source_start, start + a.source_end,
                               text[a.source_start:a.source_end])
-            if a.pronoun and a.kind != "named_person":  # "it said": the nearest body, outlet or document
+            if a.it_pronoun:  # "it said": the nearest body, outlet or document
                 thing = max((e for e in self._entries if e.kind in _IT_KINDS and e.mentions),
                             key=lambda e: e.mentions[-1].end, default=None)
                 if thing is not None:

@@ -59,7 +59,7 @@ def find_sources(text: str) -> tuple[Source, ...]:
     parser: two extractors and two heads ask for the same sentence.
     """
     return tuple(Source(a.start, a.end, a.cue) for a in find_attributions(text)
-                 if not a.lexicon and not (a.pronoun and a.kind != "named_person"))
+                 if not a.lexicon and not a.it_pronoun)
 
 
 class AnonymousAttribution(SignalExtractor):

@@ -109,6 +109,12 @@ class Attribution:
     lexicon: bool = False
     head: str = ""  # the source's head noun, lower-cased ("diplomat", "filings")
 
+    @property
+    def it_pronoun(self) -> bool:
+        """Whether this is "it said": a pronoun for a body, outlet or document named before, which
+        only the document can resolve (the sentence signal leaves it out)."""
+        return self.pronoun and self.kind != "named_person"
+
 
 @dataclass(frozen=True)
 class _Lexicon:
@@ -266,8 +272,10 @@ _PARTICIPLE_WORDS = frozenset({"made", "close", "familiar", "knowledgeable", "to
 _DATE_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                          "february", "march", "april", "may", "june", "july", "august", "september", "october",
                          "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec"})
+#: Forms of "be" before a passive participle ("was told", "have been confirmed").
+_BE_FORMS = frozenset({"is", "are", "was", "were", "been", "be", "being"})
 #: Auxiliaries of a passive or perfect ("It is said", "it has been reported").
-_BE_OR_HAVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
+_BE_OR_HAVE = _BE_FORMS | {"has", "have", "had"}
 #: The days of the week (also the structure features' and the figure words').
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Prepositions whose object is no speaker ("a government employee in the city of Guangzhou reported").
@@ -496,7 +504,7 @@ def _passive(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
         return False
     j = i - 1
     while j >= 0 and (tokens[j][2].lower() in lex.auxiliary or _adverb(tokens[j][2])):
-        if tokens[j][2].lower() in {"is", "are", "was", "were", "been", "be", "being"}:
+        if tokens[j][2].lower() in _BE_FORMS:
             return True
         j -= 1
     return False
