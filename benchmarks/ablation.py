@@ -50,7 +50,7 @@ def main() -> None:
         X = sp.hstack([blocks[p] for p in parts], format="csr")
         oof = np.zeros(len(y))
         for train_idx, test_idx in folds:
-            clf = m._make_classifier(n_signals=0).fit(X[train_idx], y[train_idx])  # no floors: any column set
+            clf = m._make_classifier(names=()).fit(X[train_idx], y[train_idx])  # no floors: any column set
             oof[test_idx] = clf.decision_function(X[test_idx])
         _, f1 = m.best_f1_threshold(oof, y)
         print(f"{label:<40} {f1:7.4f} {roc_auc_score(y, oof):7.4f}")

@@ -6,16 +6,37 @@
 corpus text is stored), the ``replace`` pairs that make the edited version, the
 edit's ``kind`` (``name_source``, ``tone_down``, ``drop_figure``) and which
 version is ``weaker``. The weaker version must never be rated less credible.
+
+Those pairs are read by hand and checked on the product; a choice made in
+training needs pairs of its own, made from train sentences: :func:`figure_pairs`
+drops the figures and dates of each sentence (:func:`drop_figures`) so that a
+training choice can be judged by how often the sentence without its figures is
+rated at least as credible.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .figures import FIGURE_WORDS
+
 KINDS = ("name_source", "tone_down", "drop_figure")
+
+#: A word with the figure marks it may carry ("$40,000", "10:05", "13%", "2017-18").
+_WORD = re.compile(r"[$£€]?\w+(?:[.,:/\-]\w+)*%?")
+#: Words that lead into a figure ("in 2008", "over 10,000"): dropped with it.
+_LEADS = frozenset("""
+    in on since by at from until till during within over about nearly around after before
+""".split())
+#: Units after a figure ("four months", "500 troops"): dropped with it.
+_UNITS = frozenset("""
+    second seconds minute minutes hour hours day days week weeks month months year years decade
+    decades century centuries percent people troops dollars euros pounds miles kilometers times
+""".split())
 
 
 @dataclass(frozen=True)
@@ -79,3 +100,43 @@ def pairs_that_fail(scorer, pairs: Sequence[CounterfactualPair]) -> list[tuple[C
     stronger = scorer.score_sentences([p.stronger for p in pairs])
     return [(p, w.credibility, s.credibility) for p, w, s in zip(pairs, weaker, stronger)
             if w.credibility < s.credibility]
+
+
+def _is_figure(word: str) -> bool:
+    return any(c.isdigit() for c in word) or word.lower() in FIGURE_WORDS
+
+
+def drop_figures(text: str) -> str:
+    """``text`` without its figures and dates: each run of figure words (a digit, or a word of
+    :data:`pipeline.figures.FIGURE_WORDS`) with the word that leads into it ("in", "over") and
+    a unit after it ("months"); spaces closed up. ``text`` itself when it has none.
+    """
+    words = list(_WORD.finditer(text))
+    drop = [_is_figure(m.group()) for m in words]
+    for i in range(1, len(words)):
+        if drop[i] and not drop[i - 1] and words[i - 1].group().lower() in _LEADS:
+            drop[i - 1] = True
+        elif drop[i - 1] and not drop[i] and _is_figure(words[i - 1].group()) \
+                and words[i].group().lower() in _UNITS:
+            drop[i] = True
+    if not any(drop):
+        return text
+    kept, at = [], 0
+    for m, dropped in zip(words, drop):
+        if dropped:
+            kept.append(text[at:m.start()])
+            at = m.end()
+    kept.append(text[at:])
+    return re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"\s{2,}", " ", "".join(kept))).strip()
+
+
+def figure_pairs(texts: Iterable[str], *, min_words: int = 5) -> list[CounterfactualPair]:
+    """A ``drop_figure`` pair for each sentence that has figures: the sentence without them is the
+    weaker one. Sentences left with fewer than ``min_words`` words are skipped (a dateline, a
+    score line), as no reader would compare them."""
+    pairs = []
+    for i, text in enumerate(texts):
+        weaker = drop_figures(text)
+        if weaker != text and len(weaker.split()) >= min_words:
+            pairs.append(CounterfactualPair(f"auto-{i}", "drop_figure", weaker, text))
+    return pairs

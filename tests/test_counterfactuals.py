@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.counterfactuals import KINDS, pairs_that_fail, ptc_dev_sentences, read_pairs
+from pipeline.counterfactuals import KINDS, drop_figures, figure_pairs, pairs_that_fail, ptc_dev_sentences, read_pairs
 
 PAIRS = Path(__file__).resolve().parent.parent / "seeds" / "counterfactual_pairs.jsonl"
 
@@ -60,3 +63,39 @@ def test_counterfactuals_share_in_evaluate(scorer, data_dir, pairs):
     assert figure.n == len(pairs)
     assert figure.value == pytest.approx(1 - len(pairs_that_fail(scorer, pairs)) / len(pairs))
     assert evaluate_counterfactuals(scorer, data_dir, "train") == []
+
+
+def _letter_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text)
+
+
+def test_drop_figures_takes_the_seed_troop_count_with_its_lead_and_unit(seed_sentences):
+    # seed sentence 2: "... plans to deploy over 10,000 troops to Ukraine ..."
+    text = seed_sentences[2]
+    dropped = drop_figures(text)
+    assert "10,000" in text and not any(c.isdigit() for c in dropped)
+    assert "over 10,000 troops" not in dropped and " troops " not in dropped
+    assert drop_figures(seed_sentences[5]) == seed_sentences[5]  # no figure: the sentence itself
+
+
+#: Pieces of text with figures, leads, units and punctuation, joined in any order.
+_PIECES = ["in ", "over ", "May ", "four ", "days ", "troops ", "12", "3.5", "$40,000", "13%", "10:05 ", "the ",
+           "plan ", "said ", ", ", ". ", "-", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_PIECES), max_size=25).map("".join))
+def test_drop_figures_leaves_no_digit_and_only_words_of_the_text(text):
+    dropped = drop_figures(text)
+    assert not any(c.isdigit() for c in dropped)
+    assert drop_figures(dropped) == dropped
+    # what is left is some of the text's words, in their order
+    words = iter(_letter_words(text))
+    assert all(w in words for w in _letter_words(dropped))
+
+
+def test_figure_pairs_of_seed_sentences_are_the_ones_with_figures(seed_sentences):
+    pairs = figure_pairs(seed_sentences)
+    with_figures = [t for t in seed_sentences if drop_figures(t) != t and len(drop_figures(t).split()) >= 5]
+    assert [p.stronger for p in pairs] == with_figures and pairs
+    assert all(p.kind == "drop_figure" and not any(c.isdigit() for c in p.weaker) for p in pairs)

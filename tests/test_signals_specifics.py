@@ -12,9 +12,10 @@ import pytest
     (25, "time_frame", "within weeks"),
 ])
 def test_specifics_seed_cues(scorer, seed_sentences, index, cue, words):
+    # the rule's phrase is shown whole, with the tagged words it joins ("Deploy 10,000 Troops")
     sig = scorer.score_sentences([seed_sentences[index]])[0].signals["unverifiable_specifics"]
     assert sig.score >= 0.5
-    assert any(e.cue == cue and e.text == words for e in sig.evidence), sig.evidence
+    assert any(e.cue == cue and words in e.text for e in sig.evidence), sig.evidence
 
 
 @pytest.mark.parametrize("index", [9, 12, 19, 21])

@@ -18,14 +18,37 @@ def tagger(scorer):
     return scorer.model.signals["sensational_wording"].tagger_
 
 
-def test_span_tagger_cached_scores_equal_the_regression(tagger, seed_sentences):
+@pytest.mark.parametrize("owner", ["sensational_wording", "unverifiable_specifics"])
+def test_span_tagger_cached_scores_equal_the_regression(scorer, owner, seed_sentences):
+    # the extractor's tagger reads words alone, the specifics head's also whether neighbours are numbers
+    model = scorer.model
+    tagger = model.signals[owner].tagger_ if owner == "sensational_wording" else model.heads[owner].tagger_
+    assert tagger.neighbour_digits == (owner == "unverifiable_specifics")
     hasher = tagger._hasher()
     for text in seed_sentences:
         words = [m.group() for m in TOKEN.finditer(text)]
-        rows = hasher.transform([token_features(words, i) for i in range(len(words))])
+        rows = hasher.transform([token_features(words, i, tagger.neighbour_digits) for i in range(len(words))])
         want = 1 / (1 + np.exp(-(rows @ tagger.coef_.astype(np.float64) + tagger.intercept_)))
         got = [p for _, _, p in tagger.word_probabilities(text)]
         np.testing.assert_allclose(got, want, rtol=1e-5)
+
+
+def test_span_tagger_number_neighbours_are_a_feature_only_when_asked(seed_sentences):
+    # seed sentence 2: "... over 10,000 troops ...": "over" and "troops" stand beside a number
+    words = [m.group() for m in TOKEN.finditer(seed_sentences[2])]
+    at = words.index("troops")
+    assert "p=<num>" in token_features(words, at, neighbour_digits=True)
+    assert "n=<num>" in token_features(words, words.index("over"), neighbour_digits=True)
+    assert not any("<num>" in f for i in range(len(words)) for f in token_features(words, i))
+
+
+def test_span_tagger_saved_before_the_option_reads_words_alone(tagger, seed_sentences):
+    state = tagger.__getstate__()
+    del state["neighbour_digits"]
+    old = SpanTagger.__new__(SpanTagger)
+    old.__setstate__(state)
+    assert old.neighbour_digits is False
+    assert old.runs(seed_sentences[27]) == tagger.runs(seed_sentences[27])
 
 
 def test_span_tagger_marks_the_seed_fear_words(tagger, seed_sentences):
