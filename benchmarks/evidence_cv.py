@@ -37,7 +37,9 @@ def main() -> None:
     data_dir = datasets.resolve_data_dir(args.data_dir)
     data = m.TrainingData.load(data_dir)
     ptc = datasets.load_ptc_sentences(data_dir, "train")
-    gold = data.ptc_sensational.spans  # the evidence techniques' spans, aligned with ptc
+    # scored against the evidence techniques' spans (the tagger also learns, for the sentences in
+    # the signals gold, the words that gold marks: data.ptc_sensational.spans)
+    gold = datasets.ptc_sentence_spans(data_dir, "train", datasets.EVIDENCE_TECHNIQUES)
     texts = list(ptc.texts)
     folds = GroupKFold(n_splits=m.CV_FOLDS).split(texts, ptc.labels, ptc.groups)
     counts = {t: [0, 0] for t in THRESHOLDS}  # true positive and predicted characters

@@ -1,7 +1,8 @@
 """Which words of a sentence carry its sensational wording: a linear word tagger.
 
 Trained on the words of PTC train sentences, labelled by whether they fall in a
-gold ``Loaded_Language`` or ``Exaggeration,Minimisation`` span. A word's score
+gold ``Loaded_Language`` or ``Exaggeration,Minimisation`` span (for a sentence of
+the signals gold, in its sensational evidence instead: see ``training._ptc_sensational``). A word's score
 is a logistic regression over hashed features of the word, its shape, 3-letter
 suffix and 5-letter prefix, the previous and next words (and, for a tagger of
 figures, whether they are numbers) and its position (0, 1, 2, 3+). Words scoring
