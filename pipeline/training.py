@@ -306,7 +306,8 @@ def _floor(name: str) -> float:
     return SIGNAL_WEIGHT_FLOORS.get(name, SIGNAL_WEIGHT_FLOOR)
 
 
-def _make_classifier(names: Sequence[str] = tuple(SIGNALS), terms: Sequence[str] = ()) -> BoundedLogisticRegression:
+def _make_classifier(names: Sequence[str] = tuple(SIGNALS),
+                     terms: Sequence[str] = ()) -> BoundedLogisticRegression:
     """The credibility classifier: each signal's weight at least its floor (:func:`_floor`; the
     scores are the first ``len(names)`` columns, in that order), figure words' weights at least 0."""
     # scikit-learn's default C. A grouped 5-fold sweep on PTC train put C in 0.5 .. 8 within one

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.counterfactuals import KINDS, drop_figures, figure_pairs, pairs_that_fail, ptc_dev_sentences, read_pairs
+from pipeline.counterfactuals import (KINDS, drop_figures, figure_pairs, pairs_that_fail, ptc_dev_sentences,
+                                      read_pairs)
 
 PAIRS = Path(__file__).resolve().parent.parent / "seeds" / "counterfactual_pairs.jsonl"
 
@@ -79,8 +80,8 @@ def test_drop_figures_takes_the_seed_troop_count_with_its_lead_and_unit(seed_sen
 
 
 #: Pieces of text with figures, leads, units and punctuation, joined in any order.
-_PIECES = ["in ", "over ", "May ", "four ", "days ", "troops ", "12", "3.5", "$40,000", "13%", "10:05 ", "the ",
-           "plan ", "said ", ", ", ". ", "-", " "]
+_PIECES = ["in ", "over ", "May ", "four ", "days ", "troops ", "12", "3.5", "$40,000", "13%", "10:05 ",
+           "the ", "plan ", "said ", ", ", ". ", "-", " "]
 
 
 @settings(max_examples=300, deadline=None)

@@ -27,7 +27,8 @@ def test_span_tagger_cached_scores_equal_the_regression(scorer, owner, seed_sent
     hasher = tagger._hasher()
     for text in seed_sentences:
         words = [m.group() for m in TOKEN.finditer(text)]
-        rows = hasher.transform([token_features(words, i, tagger.neighbour_digits) for i in range(len(words))])
+        features = [token_features(words, i, tagger.neighbour_digits) for i in range(len(words))]
+        rows = hasher.transform(features)
         want = 1 / (1 + np.exp(-(rows @ tagger.coef_.astype(np.float64) + tagger.intercept_)))
         got = [p for _, _, p in tagger.word_probabilities(text)]
         np.testing.assert_allclose(got, want, rtol=1e-5)

@@ -290,8 +290,9 @@ class SignalHead:
 
         ``mode`` ``"rules"``: the rule cues (lexicon, parser) where there are any, else the
         tagged runs; ``"tagger"``: the tagged runs, each widened to the rule cues it overlaps
-        and named by the strongest of them; ``"union"``: the rule cues and the tagged runs beside them. Without either,
-        the most probable word, so a firing signal always shows words.
+        and named by the strongest of them; ``"union"``: the rule cues and the tagged runs
+        beside them. Without either, the most probable word, so a firing signal always shows
+        words.
         """
         rules = self._rules(cues, floor)
         if mode == "rules" and rules:
@@ -316,7 +317,8 @@ class SignalHead:
             # place of the run, 0.486)
             start, end = min([start, *(c.start for c in over)]), max([end, *(c.end for c in over)])
             if found and start < found[-1].end:  # two runs in one phrase: one span
-                start, cue = found[-1].start, found.pop().cue
+                last = found.pop()
+                start, end, cue = last.start, max(last.end, end), last.cue
             found.append(Cue(start, end, cue, 1.0, "tagger"))
         return tuple(found)
 

@@ -1,13 +1,14 @@
 """Which words of a sentence carry its sensational wording: a linear word tagger.
 
 Trained on the words of PTC train sentences, labelled by whether they fall in a
-gold ``Loaded_Language`` or ``Exaggeration,Minimisation`` span (for a sentence of
-the signals gold, in its sensational evidence instead: see ``training._ptc_sensational``). A word's score
-is a logistic regression over hashed features of the word, its shape, 3-letter
-suffix and 5-letter prefix, the previous and next words (and, for a tagger of
-figures, whether they are numbers) and its position (0, 1, 2, 3+). Words scoring
-at least :data:`THRESHOLD` become evidence; neighbours within :data:`JOIN_GAP`
-characters join into one span.
+gold ``Loaded_Language`` or ``Exaggeration,Minimisation`` span (for a sentence
+of the signals gold, in its sensational evidence instead: see
+``training._ptc_sensational``); the signal heads' taggers, on the gold evidence
+of their signal. A word's score is a logistic regression over hashed features
+of the word, its shape, 3-letter suffix and 5-letter prefix, the previous and
+next words (and, for a tagger of figures, whether they are numbers) and its
+position (0, 1, 2, 3+). Words scoring at least :data:`THRESHOLD` become
+evidence; neighbours within :data:`JOIN_GAP` characters join into one span.
 
 Chosen by grouped 5-fold CV on PTC train (``benchmarks/evidence_cv.py``: the
 sensational signal cross-fitted, char-overlap F1 of the tagged words against
