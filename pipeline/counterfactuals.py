@@ -23,15 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .figures import FIGURE_WORDS
+from .signals.structure import FIGURE_LEADS
 
 KINDS = ("name_source", "tone_down", "drop_figure")
 
 #: A word with the figure marks it may carry ("$40,000", "10:05", "13%", "2017-18").
 _WORD = re.compile(r"[$£€]?\w+(?:[.,:/\-]\w+)*%?")
-#: Words that lead into a figure ("in 2008", "over 10,000"): dropped with it.
-_LEADS = frozenset("""
-    in on since by at from until till during within over about nearly around after before
-""".split())
 #: Units after a figure ("four months", "500 troops"): dropped with it.
 _UNITS = frozenset("""
     second seconds minute minutes hour hours day days week weeks month months year years decade
@@ -108,13 +105,13 @@ def _is_figure(word: str) -> bool:
 
 def drop_figures(text: str) -> str:
     """``text`` without its figures and dates: each run of figure words (a digit, or a word of
-    :data:`pipeline.figures.FIGURE_WORDS`) with the word that leads into it ("in", "over") and
+    :data:`pipeline.figures.FIGURE_WORDS`) with the word that opens it (``FIGURE_LEADS``: "in", "over") and
     a unit after it ("months"); spaces closed up. ``text`` itself when it has none.
     """
     words = list(_WORD.finditer(text))
     drop = [_is_figure(m.group()) for m in words]
     for i in range(1, len(words)):
-        if drop[i] and not drop[i - 1] and words[i - 1].group().lower() in _LEADS:
+        if drop[i] and not drop[i - 1] and words[i - 1].group().lower() in FIGURE_LEADS:
             drop[i - 1] = True
         elif drop[i - 1] and not drop[i] and _is_figure(words[i - 1].group()) \
                 and words[i].group().lower() in _UNITS:

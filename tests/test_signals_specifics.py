@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -58,3 +60,27 @@ def test_specifics_ranks_claimbuster_dev(scorer, data_dir):
     ds = load_claimbuster(data_dir, "dev")
     scores = np.asarray([r.signals["unverifiable_specifics"].score for r in scorer.score_sentences(ds.texts)])
     assert roc_auc_score(ds.labels, scores) >= 0.8
+
+
+@pytest.mark.parametrize("phrase", ["in late October", "on Thursday"])
+def test_specifics_evidence_takes_the_word_that_opens_a_date(scorer, phrase):
+    # seeds/002: "... talks ... stalled in late October.", "... his economic advisers on Thursday."
+    from pipeline.segment import default_segmenter
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "002_anonymous_sources.txt"
+    text = seed.read_text(encoding="utf-8")
+    sentence = next(s for s in default_segmenter().split(text) if phrase in s)
+    sig = scorer.score_sentences([sentence])[0].signals["unverifiable_specifics"]
+    assert sig.score >= 0.5
+    assert phrase in [e.text for e in sig.evidence], sig.evidence
+
+
+def test_specifics_lead_word_is_taken_only_when_it_opens_a_figure_phrase(seed_sentences):
+    from pipeline.signals.head import _with_lead
+
+    # seed sentence 2: "... plans to deploy over 10,000 troops to Ukraine ..."
+    text = seed_sentences[2]
+    assert _with_lead(text, text.index("10,000")) == text.index("over 10,000")
+    assert _with_lead(text, text.index("troops")) == text.index("troops")  # "10,000" opens nothing
+    assert _with_lead(text, text.index("Ukraine")) == text.index("Ukraine")  # "to" opens no figure
+    assert _with_lead(text, 0) == 0

@@ -35,7 +35,7 @@ from sklearn.model_selection import GroupKFold
 from ..thresholds import best_f1_threshold
 from .base import Cue, SignalExtractor, SignalResult, drop_overlaps
 from .span_tagger import SpanTagger, join_runs
-from .structure import STRUCTURE
+from .structure import FIGURE_LEADS, STRUCTURE
 
 #: Folds of the grouped cross-validation that picks the thresholds.
 CV_FOLDS = 5
@@ -52,11 +52,12 @@ EVIDENCE_THRESHOLDS = (0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 #: evidence: grouped CV on train picks one (on a tie within EVIDENCE_TOLERANCE, the higher): a
 #: weak entry is a guess the lexicon makes, not a word that carries the signal.
 CUE_FLOORS = (0.0, 0.25, 0.5)
-#: Signals whose evidence tagger reads whether the neighbouring words are numbers
-#: (:class:`.span_tagger.SpanTagger`, ``neighbour_digits``): grouped CV evidence F1 on gold train,
-#: specifics 0.479 -> 0.494 (where a figure's phrase starts and ends: "in" before a year, a unit
-#: after a number); anonymous attribution did not move.
-NEIGHBOUR_DIGITS = frozenset({"unverifiable_specifics"})
+#: Signals whose evidence is figures. Their tagger reads whether the neighbouring words are
+#: numbers (:class:`.span_tagger.SpanTagger`, ``neighbour_digits``: grouped CV evidence F1 on gold
+#: train, specifics 0.479 -> 0.494; anonymous attribution did not move), and a tagged run takes
+#: the word that opens the figure's phrase (:data:`.structure.FIGURE_LEADS`: "on" of "on Friday",
+#: as the guideline's evidence does; CV 0.508 -> 0.513).
+FIGURE_SIGNALS = frozenset({"unverifiable_specifics"})
 
 
 def extractor_features(extractors: Mapping[str, SignalExtractor],
@@ -155,7 +156,8 @@ class SignalHead:
         gold_spans = [spans[i] if y[i] else [] for i in range(len(texts))]
         # which evidence, word threshold and rule-cue floor a reader would mark, judged out of fold
         table = {(mode, t, floor): evidence_char_f1(gold_spans, [
-            [(c.start, c.end) for c in self._evidence(oof_words[i], rule_cues[i].cues, mode, t, floor)]
+            [(c.start, c.end)
+             for c in self._evidence(texts[i], oof_words[i], rule_cues[i].cues, mode, t, floor)]
             if fires[i] else [] for i in range(len(texts))])[0]
             for mode in EVIDENCE_MODES for t in EVIDENCE_THRESHOLDS for floor in CUE_FLOORS}
         # within EVIDENCE_TOLERANCE of the best, prefer named rule cues, then fewer tagged words,
@@ -192,7 +194,7 @@ class SignalHead:
         return self
 
     def _tagger(self) -> SpanTagger:
-        return SpanTagger(neighbour_digits=self.name in NEIGHBOUR_DIGITS)
+        return SpanTagger(neighbour_digits=self.name in FIGURE_SIGNALS)
 
     def _fit_classifier(self, texts: list[str], own: np.ndarray, y: np.ndarray):
         weights = _balanced(y)
@@ -247,11 +249,11 @@ class SignalHead:
         scores = self._gated(scores, np.asarray(
             [p is None or self._visible(p, res.cues) for p, res in zip(tagged, results)], dtype=bool))
         out = []
-        for score, probabilities, res in zip(scores, tagged, results):
+        for text, score, probabilities, res in zip(texts, scores, tagged, results):
             score = float(score)
             if score >= 0.5:
-                cues = self._evidence(probabilities, res.cues, self.evidence_mode_, self.evidence_threshold_,
-                                      self.cue_floor_)
+                cues = self._evidence(text, probabilities, res.cues, self.evidence_mode_,
+                                      self.evidence_threshold_, self.cue_floor_)
             else:  # a quiet signal still says which named source it saw ("The Pentagon said")
                 cues = tuple(c for c in res.cues if c.confidence == 0 and c.cue in self.rule_cues_)
             out.append(SignalResult(score, cues, res.learned, res.counts))
@@ -259,7 +261,7 @@ class SignalHead:
 
     def evidence(self, text: str, cues: Sequence[Cue]) -> tuple[Cue, ...]:
         """The words a reader would mark (``cues``: the extractor's cues in the sentence)."""
-        return self._evidence(self.tagger_.word_probabilities(text), cues, self.evidence_mode_,
+        return self._evidence(text, self.tagger_.word_probabilities(text), cues, self.evidence_mode_,
                               self.evidence_threshold_, self.cue_floor_)
 
     def gate(self, scores: np.ndarray, texts: Sequence[str], cues: Sequence[Sequence[Cue]]) -> np.ndarray:
@@ -284,15 +286,15 @@ class SignalHead:
         """The rule cues that carry the signal (named sources carry none) at ``floor`` or above."""
         return [c for c in cues if c.cue in self.rule_cues_ and c.confidence > 0 and c.confidence >= floor]
 
-    def _evidence(self, words: Sequence[tuple[int, int, float]], cues: Sequence[Cue], mode: str,
-                  threshold: float, floor: float = 0.0) -> tuple[Cue, ...]:
+    def _evidence(self, text: str, words: Sequence[tuple[int, int, float]], cues: Sequence[Cue],
+                  mode: str, threshold: float, floor: float = 0.0) -> tuple[Cue, ...]:
         """Evidence from tagged words and rule cues.
 
         ``mode`` ``"rules"``: the rule cues (lexicon, parser) where there are any, else the
         tagged runs; ``"tagger"``: the tagged runs, each widened to the rule cues it overlaps
-        and named by the strongest of them; ``"union"``: the rule cues and the tagged runs
-        beside them. Without either, the most probable word, so a firing signal always shows
-        words.
+        and named by the strongest of them (for a signal of figures, with the word that opens
+        the figure's phrase); ``"union"``: the rule cues and the tagged runs beside them.
+        Without either, the most probable word, so a firing signal always shows words.
         """
         rules = self._rules(cues, floor)
         if mode == "rules" and rules:
@@ -316,6 +318,8 @@ class SignalHead:
             # (grouped CV evidence F1 on specifics 0.495 -> 0.508; the rule's phrase alone in
             # place of the run, 0.486)
             start, end = min([start, *(c.start for c in over)]), max([end, *(c.end for c in over)])
+            if self.name in FIGURE_SIGNALS:
+                start = _with_lead(text, start)
             if found and start < found[-1].end:  # two runs in one phrase: one span
                 last = found.pop()
                 start, end, cue = last.start, max(last.end, end), last.cue
@@ -326,6 +330,17 @@ class SignalHead:
     def default_cue(self) -> str:
         """Cue of tagged evidence that no rule explains."""
         return DEFAULT_CUES[self.name]
+
+
+def _with_lead(text: str, start: int) -> int:
+    """``start`` moved back over the word before it, one space away, when that word opens a
+    figure's phrase (:data:`.structure.FIGURE_LEADS`)."""
+    if start < 2 or text[start - 1] != " ":
+        return start
+    begin = start - 1
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return begin if text[begin:start - 1].lower() in FIGURE_LEADS else start
 
 
 #: The cue of tagged words no rule match explains, per signal.

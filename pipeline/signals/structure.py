@@ -29,6 +29,12 @@ NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleve
                          "fifteen twenty thirty forty fifty hundred thousand million billion trillion "
                          "dozen".split())
 ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+#: Words that open a figure's phrase ("in 2008", "over 10,000 troops", "within 15 days", "more than
+#: 100", "last March"): the guideline's evidence takes them with the figure.
+FIGURE_LEADS = frozenset("""
+    in on since by at from until till during within for over about nearly around after before than
+    last next this
+""".split())
 TIME_UNITS = frozenset("week weeks month months year years day days hour hours minute minutes decade decades "
                        "century weekend morning afternoon evening night".split())
 #: Words before a time unit that make it a time frame ("last week", "a few months").
