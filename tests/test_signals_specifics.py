@@ -84,3 +84,14 @@ def test_specifics_lead_word_is_taken_only_when_it_opens_a_figure_phrase(seed_se
     assert _with_lead(text, text.index("troops")) == text.index("troops")  # "10,000" opens nothing
     assert _with_lead(text, text.index("Ukraine")) == text.index("Ukraine")  # "to" opens no figure
     assert _with_lead(text, 0) == 0
+
+
+def test_specifics_number_takes_the_word_it_counts(seed_sentences):
+    from pipeline.signals.head import _with_unit
+
+    # seed sentence 2: "... deploy over 10,000 troops to Ukraine ...": the phrase ends after "troops"
+    text = seed_sentences[2]
+    after_number = text.index("10,000") + len("10,000")
+    assert _with_unit(text, after_number) == text.index(" to Ukraine")
+    assert _with_unit(text, text.index(" to Ukraine")) == text.index(" to Ukraine")  # not after a number
+    assert _with_unit(text, 0) == 0

@@ -35,6 +35,11 @@ FIGURE_LEADS = frozenset("""
     in on since by at from until till during within for over about nearly around after before than
     last next this
 """.split())
+#: Words that never go on a figure's phrase after its number ("10,000 troops to Ukraine": the
+#: phrase is "10,000 troops"; "59 were killed": it is "59").
+FIGURE_PHRASE_STOPS = FIGURE_LEADS | frozenset("""
+    to of and or the a as that who which is are was were have has had will would per
+""".split())
 TIME_UNITS = frozenset("week weeks month months year years day days hour hours minute minutes decade decades "
                        "century weekend morning afternoon evening night".split())
 #: Words before a time unit that make it a time frame ("last week", "a few months").
