@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .figures import FIGURE_WORDS
+from .figures import is_figure_word
 from .signals.structure import FIGURE_LEADS
 
 KINDS = ("name_source", "tone_down", "drop_figure")
@@ -99,21 +99,18 @@ def pairs_that_fail(scorer, pairs: Sequence[CounterfactualPair]) -> list[tuple[C
             if w.credibility < s.credibility]
 
 
-def _is_figure(word: str) -> bool:
-    return any(c.isdigit() for c in word) or word.lower() in FIGURE_WORDS
-
-
 def drop_figures(text: str) -> str:
-    """``text`` without its figures and dates: each run of figure words (a digit, or a word of
-    :data:`pipeline.figures.FIGURE_WORDS`) with the word that opens it (``FIGURE_LEADS``: "in", "over") and
-    a unit after it ("months"); spaces closed up. ``text`` itself when it has none.
+    """``text`` without its figures and dates: each run of figure words
+    (:func:`pipeline.figures.is_figure_word`) with the word that opens it (``FIGURE_LEADS``:
+    "in", "over") and a unit after it ("months"); spaces closed up. ``text`` itself when it has
+    none.
     """
     words = list(_WORD.finditer(text))
-    drop = [_is_figure(m.group()) for m in words]
+    drop = [is_figure_word(m.group()) for m in words]
     for i in range(1, len(words)):
         if drop[i] and not drop[i - 1] and words[i - 1].group().lower() in FIGURE_LEADS:
             drop[i - 1] = True
-        elif drop[i - 1] and not drop[i] and _is_figure(words[i - 1].group()) \
+        elif drop[i - 1] and not drop[i] and is_figure_word(words[i - 1].group()) \
                 and words[i].group().lower() in _UNITS:
             drop[i] = True
     if not any(drop):

@@ -38,7 +38,13 @@ def figure_terms(terms: Sequence[str]) -> list[int]:
         if term[:2] in ("p:", "s:"):
             hit = term in affixes or any(c.isdigit() for c in term)
         else:
-            hit = any(c.isdigit() for c in term) or any(w.lower() in FIGURE_WORDS for w in term.split())
+            hit = any(map(is_figure_word, term.split()))
         if hit:
             found.append(j)
     return found
+
+
+def is_figure_word(word: str) -> bool:
+    """Whether a word spells a figure or a date: it has a digit, or is a word of
+    :data:`FIGURE_WORDS` (in any case)."""
+    return any(c.isdigit() for c in word) or word.lower() in FIGURE_WORDS

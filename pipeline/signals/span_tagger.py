@@ -87,12 +87,12 @@ def _next_features(low: str) -> list[str]:
 
 def _prev_digits(low: str) -> list[str]:
     """:func:`_prev_features`, and whether the word before is a number."""
-    return [f"p={low}", "p=<num>"] if low[:1].isdigit() else [f"p={low}"]
+    return [*_prev_features(low), "p=<num>"] if low[:1].isdigit() else _prev_features(low)
 
 
 def _next_digits(low: str) -> list[str]:
     """:func:`_next_features`, and whether the word after is a number."""
-    return [f"n={low}", "n=<num>"] if low[:1].isdigit() else [f"n={low}"]
+    return [*_next_features(low), "n=<num>"] if low[:1].isdigit() else _next_features(low)
 
 
 #: The context features of a word, by whether they say that a neighbour is a number.
