@@ -53,7 +53,9 @@ def _show(article_id, text, gold, pred) -> None:
     print(f"== {article_id}")
     for kind, s, e in gold:
         if not any(k == kind and s < pe and ps < e for k, ps, pe in pred):
-            print(f"  miss  {kind:<13} {text[s:e]!r}")
+            typed_as = [k for k, ps, pe in pred if s < pe and ps < e]
+            seen = f" (found as {', '.join(typed_as)})" if typed_as else ""
+            print(f"  miss  {kind:<13} {text[s:e]!r}{seen}  ...{text[max(0, s - 60):e + 60]!r}")
     for kind, s, e in pred:
         if not any(k == kind and s < ge and gs < e for k, gs, ge in gold):
             print(f"  false {kind:<13} {text[s:e]!r}  ...{text[max(0, s - 40):e + 40]!r}")

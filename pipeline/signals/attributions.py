@@ -238,6 +238,15 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
             out.append(tokens[j])  # "Department of Public Health and Environment"
             j -= 1
             continue
+        if low == "of" and len(out) > 1 and out[-1][2].lower() == "the" and _is_cap(out[-2][2]) and j > 0 \
+                and _is_cap(tokens[j - 1][2]):
+            out.append(tokens[j])  # "Agustín Sánchez-Lavega of the University of the Basque Country"
+            j -= 1
+            continue
+        if low == "in" and out and out[-1][2] in lex.place and len(out) == 1 and j > 0 and _is_cap(tokens[j - 1][2]):
+            out.append(tokens[j])  # "... of the University of the Basque Country in Spain explains"
+            j -= 1
+            continue
         if low in {"close", "familiar", "briefed", "knowledgeable"} and out:
             # "people familiar with the matter": keep the post-modifier inside the phrase
             out.append(tokens[j])
@@ -327,7 +336,7 @@ def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
             j -= 1  # "Trump Tuesday said"
         else:
             break
-    if j > 0 and tokens[j][2].lower() == "who":  # "Lew, who said in testimony", "officials who said"
+    if j > 0 and tokens[j][2] in {"who", "Who"}:  # "Lew, who said in testimony" ("the WHO said" is a body)
         k = j - 1
         if tokens[k][2] == ",":
             k -= 1
@@ -346,6 +355,12 @@ def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
         while k >= 0 and tokens[k][2] != "(" and j - k <= 12:
             k -= 1
         if k > 0 and tokens[k][2] == "(":
+            j = k - 1
+    if j > 0 and tokens[j][2] in {"—", "–"}:  # "retired military officials—who pay attention to history—are warning"
+        k = j - 1
+        while k >= 0 and j - k <= 15 and tokens[k][2] not in {"—", "–"}:
+            k -= 1
+        if k > 0 and tokens[k][2] in {"—", "–"}:
             j = k - 1
     if j >= 0 and tokens[j][2] == ",":
         chained = _appositive_chain(tokens, j, lex)
@@ -381,7 +396,7 @@ def _relative_antecedent(tokens: list[Token], j: int, lex: _Lexicon) -> list[Tok
     relative clause (no comma) ending at token ``j`` modifies, with the clause (else nothing)."""
     k = j
     while k > 0 and j - k <= 15 and tokens[k][2] not in {",", ";", ":", "(", ")", "“", '"', "”", "—", "–"}:
-        if tokens[k][2].lower() == "who" and k < j and tokens[k + 1][2].islower():
+        if tokens[k][2] in {"who", "Who"} and k < j and tokens[k + 1][2].islower():
             ante = _np_backward(tokens, k - 1, lex)
             typed = _type_phrase(ante, lex) if ante else None
             if typed is not None and not typed[4] and ante[-1][2].lower() not in lex.pronoun:
@@ -463,6 +478,21 @@ def _inverted(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     return typed is not None
 
 
+def _closes_quote(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+    """True when the verb at ``i`` ends a sentence right after its subject, which follows a closing
+    quote ("...,” he continued.", "...” Lee continued."): the speaker of the quote."""
+    if i + 1 < len(tokens) and tokens[i + 1][2] not in {".", ",", ";", ":"}:
+        return False
+    j = i - 1
+    while j >= 0 and i - j <= 4 and (_is_word(tokens[j][2]) or tokens[j][2] == "."):
+        j -= 1
+    if j == i - 1:
+        return False
+    if j > 0 and tokens[j][2] == "," and tokens[j - 1][2] in {"”", '"', "’"}:
+        return True
+    return j >= 0 and tokens[j][2] in {"”", '"', "’"} and j > 0 and tokens[j - 1][2] in {",", ".", "!", "?"}
+
+
 def _reduced_relative(tokens: list[Token], first: int, i: int, lex: _Lexicon) -> list[Token]:
     """The source noun before a participle phrase that ends at token ``first`` ("The complaint | filed
     Friday in federal court in Phoenix", "Emails | obtained by WikiLeaks"), with the phrase up to ``i``."""
@@ -500,8 +530,10 @@ def _passive(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
             "found", "held", "heard", "seen", "known", "thought", "made", "caught", "brought", "taught", "read",
             "described", "cited", "quoted"}) or low in {"said", "quoted"}:
         return False  # "Larijani was quoted as saying" names its speaker
-    if i + 1 < len(tokens) and tokens[i + 1][2].lower() == "as":
-        return False
+    if i + 2 < len(tokens) and tokens[i + 1][2].lower() == "as" and tokens[i + 2][2].lower().endswith("ing") \
+            and low != "reported":
+        return False  # "he was cited as saying" names its speaker ("is reported as saying" is a hedge, and
+        # in "its leaders were described as" the subject is what was described)
     j = i - 1
     while j >= 0 and (tokens[j][2].lower() in lex.auxiliary or _adverb(tokens[j][2])):
         if tokens[j][2].lower() in _BE_FORMS:
@@ -510,6 +542,11 @@ def _passive(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     return False
 
 
+#: Prepositions after a participle that place a posted thing ("posted on WhatsApp", "posted with permission").
+_PLACED = frozenset({"on", "in", "with", "at", "to", "online"})
+#: Reporting verbs that also take a thing as object; with a determiner next they credit nothing.
+_OBJECT_VERBS = frozenset({"found", "find", "finds", "maintain", "maintains", "maintained"})
+_OBJECT_OPENERS = (_DEFINITE | _DETERMINERS | {"my", "your"}) - {"that"}
 _TOLD = frozenset({"told", "informed", "assured"})
 _BE = frozenset({"am", "is", "are", "was", "were", "been"})
 _PERSONAL = frozenset({"i", "we", "he", "she", "they"})
@@ -531,10 +568,20 @@ def _told_passive(tokens: list[Token], i: int, lex: _Lexicon) -> int | None:
         return j
     if word not in _BE:
         return None
+    perfect = word == "been" and j > 0 and tokens[j - 1][2].lower() in {"has", "have", "had"}
     j -= 1
     while j >= 0 and tokens[j][2].lower() in {"has", "have", "had", "also", "just", "already", "now"}:
         j -= 1
-    return j if j >= 0 and tokens[j][2].lower() in _PERSONAL else None
+    if j >= 0 and tokens[j][2].lower() in _PERSONAL:
+        return j
+    nxt = tokens[i + 1][2].lower() if i + 1 < len(tokens) else "."
+    if perfect and nxt in {".", ",", "that"} and j >= 0 and tokens[j][2].lower() not in _MODALS:
+        # "the Guardian has been told": a named subject relaying what someone unnamed told it
+        np = _np_backward(tokens, j, lex)
+        typed = _type_phrase(np, lex) if np else None
+        if typed is not None and typed[0] in NAMED_KINDS:
+            return tokens.index(np[0])
+    return None
 
 
 def _negated(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
@@ -666,7 +713,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         if lowered[i] in _NAME_JOINERS and _is_cap(words[i - 1]) and i + 1 < len(words) and _is_cap(words[i + 1]) \
                 and not ((lowered[i - 1] in lex.role or lowered[i - 1] in lex.group) and lowered[i - 1].endswith("s")):
             continue  # "Department of Public Health" (not "Employees of Google")
-        if lowered[i] in lex.postmodifier or lowered[i] in {"by", "conducted", "working", "who"}:
+        if (lowered[i] in lex.postmodifier or lowered[i] in {"by", "conducted", "working", "who"}) \
+                and words[i] != "WHO":  # the World Health Organization
             core_end = i
             break
         # a participle after a source noun ends it: "court filings | made public", "two sources | briefed"
@@ -718,7 +766,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         " ".join(core_low[:3]) in lex.quantifier)
     definite = core_low[0] in _DEFINITE or possessed
     capitalised = [w for w, lw in zip(core[:-1], core_low[:-1])
-                   if _is_cap(w) and lw not in lex.not_name and lw not in _VAGUE_DOC_ADJECTIVES]
+                   if _is_cap(w) and lw not in lex.not_name and lw not in _VAGUE_DOC_ADJECTIVES
+                   and lw not in _INDEFINITE]  # "One report said" opens a sentence: no name
     if head_low in lex.doc and not _is_cap(head) or (head_low in lex.doc and core_low[0] in _DETERMINERS) or (
             head_low in lex.doc and len(core) == 1 and not head.isupper()):  # "Reports say", "Emails obtained by"
         _, issuer = _issuer(np, lowered, core_end, lex)
@@ -750,6 +799,10 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
             not capitalised or all(w in lex.title_word for w in capitalised) or (core_end == n and not possessed)):
         # a unique title: "the judge", "the police chief", "the Justice Department inspector general"
         return "named_person", "named_person", 0, n, False
+    if head_low in lex.title_noun and 2 <= len(core) <= 4 and core_low[0].endswith(("'s", "’s")) \
+            and core[0][:-2] in lex.place and core_end == n:
+        # a country's or capital's unique title: "Hungary's Prime Minister", "Iran's foreign minister"
+        return "named_person", "named_person", 0, n, False
     if head_low in lex.anaphoric and core_low[0] in {"the", "this", "that"} and core_end == n and not possessed:
         return "named_person", "named_person", 0, n, False  # "the professor said": one person named before
     if head_low in lex.kin and len(core) == 2 and core_low[0] in {"my", "our"}:
@@ -772,6 +825,9 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     nouns = [k for k, w in enumerate(core[:-1]) if w in lex.outlet_noun and w.islower()]
     if nouns and _is_cap(head) and all(_is_cap(w) or w.lower() in _NAME_JOINERS for w in core[nouns[-1] + 1:]):
         return "named_outlet", "named_outlet", nouns[-1] + 1, core_end, False  # "the website Watts Up With That"
+    nouns = [k for k, w in enumerate(core[:-1]) if w in lex.body_noun and w.islower()]
+    if nouns and _is_cap(head) and all(_is_cap(w) and w not in lex.title_word for w in core[nouns[-1] + 1:]):
+        return "named_body", "named_outlet", nouns[-1] + 1, core_end, False  # "advocacy group J Street"
     if _is_cap(head) and (head_low not in lex.not_name and head_low not in lex.pronoun or head.isupper()):
         # the trailing name decides: "White House press secretary Dana Whitfield" is a person
         names = [w for w in core[_name_start(core, lex):] if _is_cap(w) and w.lower() not in lex.not_name]
@@ -779,6 +835,14 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         if any(w in lex.outlet or any(part in lex.outlet for part in w.split("-")[1:]) for w in names) \
                 and not _titled_person(core, lex):  # "San Diego Union-Tribune"; not "Press Secretary Sarah Sanders"
             return "named_outlet", "named_outlet", _name_start(core, lex), core_end, False
+        of = [k for k, w in enumerate(core) if w == "of"]
+        person = _name_run(core[:of[0]], lex) if of and of[0] > 1 and _is_cap(core[of[0] - 1]) else None
+        if person is not None and person[1] - person[0] >= 2 and not any(
+                w in lex.body or w in lex.outlet or w.lower() in lex.not_name or w in lex.place
+                for w in core[person[0]:person[1]]):
+            # "Agustín Sánchez-Lavega of the University of the Basque Country", "John Smith of Oxford
+            # University": a person's full name before "of" speaks, not the body after it
+            return "named_person", "named_person", person[0], person[1], False
         if _titled_person(core, lex):
             pass
         elif any(w in lex.body for w in names) or (head.isupper() and len(head) > 1 and head not in lex.title_word) \
@@ -987,6 +1051,10 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                     _is_cap(tokens[i - 1][2]) and (after_word in lex.auxiliary or after_word in lex.reporting
                                                    or after_word.endswith("ed")))):
                 continue  # "The OIG report was", "Horowitz's report also criticized": a noun, its verb follows
+            if low.endswith("ed") and nxt in _PLACED and i > 0 and tokens[i - 1][2].lower() in lex.doc:
+                continue  # "Article posted with permission from", "Photos posted on WhatsApp": what was posted
+            if low in _OBJECT_VERBS and nxt in _OBJECT_OPENERS:
+                continue  # "investigators found his passport", "groups maintain their credibility": a thing, no claim
             if low in _TOLD:
                 told = _told_passive(tokens, i, lex)
                 if told is not None:  # "he was told", "We're told": someone unnamed told them
@@ -1002,7 +1070,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 continue  # "the official report failed": a noun, its verb follows
             phrase = _np_before(tokens, i, lex)
             dated = False
-            relative = next((k for k, t in enumerate(phrase) if t[2].lower() == "who"), len(phrase))
+            relative = next((k for k, t in enumerate(phrase) if t[2] in {"who", "Who"}), len(phrase))
             cuts = [k for k in range(1, relative) if phrase[k][2].lower() in _DETERMINERS
                     and phrase[k - 1][2].lower() not in _PREPOSITIONS | _NAME_JOINERS | {"close", "familiar"}
                     and not (k + 1 < len(phrase) and phrase[k + 1][2] == ".")]  # "Jay A. Sekulow"
@@ -1033,6 +1101,8 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if phrase and not after:
                 # the subject of a verb, not part of a following clause ("the plan that officials said")
                 pass
+        elif low in lex.inversion and _closes_quote(tokens, i, lex):
+            phrase = _np_before(tokens, i, lex)  # "”, he continued.", "” Lee continued."
         else:
             continue
         if not phrase:
