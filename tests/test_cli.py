@@ -149,7 +149,9 @@ def test_cli_evaluate_shipped_model_meets_issue_2(runner, data_dir):
     result = runner.invoke(main, ["evaluate", "--data-dir", str(data_dir), "--json"])
     assert result.exit_code == 0, result.output
     figures = {f["figure"]: f["value"] for f in json.loads(result.stdout)["figures"]}
-    assert figures["sentence F1 (flagged vs official label)"] >= 0.58
+    # issue 2 asked 0.58 (0.583 then); issues 10 and 11 keep 0.56 as the guard while the signals
+    # follow the sentence gold (0.573 once the sensational extractor learned the gold's labels)
+    assert figures["sentence F1 (flagged vs official label)"] >= 0.56
     assert figures["sentence boundary F1 (Punkt, shipped parameters)"] >= 0.97
 
 

@@ -102,3 +102,21 @@ def test_model_vocabularies_hold_plain_ints(scorer):
     # numpy scalars in a vocabulary made the model file slow to load; plain_vocabulary removes them
     for vectorizer in scorer.model.vectorizers():
         assert all(type(column) is int for column in vectorizer.vocabulary_.values())
+
+
+def test_training_sensational_sentences_take_the_gold_label_where_there_is_one(data_dir):
+    # the sensational extractor learns PTC train's technique labels, and the guideline's label for
+    # the sentences of signals_gold train (which the two often disagree on)
+    from pipeline import datasets
+
+    ptc = training._ptc_sensational(data_dir)
+    sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
+    gold = datasets.load_signals_gold(data_dir, "train")
+    said = dict(zip(zip(gold.groups, gold.texts), gold.labels["sensational_wording"]))
+    rows = [i for i, key in enumerate(zip(sens.groups, sens.texts)) if key in said]
+    assert len(rows) >= 2000
+    assert all(ptc.labels[i] == said[(sens.groups[i], sens.texts[i])] for i in rows)
+    assert any(ptc.labels[i] != sens.labels[i] for i in rows)
+    gold_rows = set(rows)
+    others = [i for i in range(len(sens.texts)) if i not in gold_rows]
+    assert all(ptc.labels[i] == sens.labels[i] for i in others)
