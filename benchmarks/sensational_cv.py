@@ -1,0 +1,58 @@
+"""The sensational extractor against the sentence gold: grouped 5-fold CV on signals_gold train.
+
+Per fold (grouped by article), the extractor is fitted on clickbait plus the PTC train sentences
+of the other folds' articles, with the labels the training uses (``training._ptc_sensational``:
+the gold's label where a PTC sentence is in signals_gold train, PTC's technique label elsewhere)
+or, with ``--ptc-labels``, PTC's technique labels throughout; the held-out gold sentences are
+scored and compared with their gold label (F1 at 0.5, the best F1 over cuts, ROC AUC). Nothing
+here reads dev. This chose the gold's labels (F1 at 0.5 / AUC: 0.478 / 0.761 against 0.417 /
+0.748 with PTC's labels).
+
+    python benchmarks/sensational_cv.py --data-dir ../shared/data [--ptc-labels]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+from sklearn.metrics import f1_score, roc_auc_score  # noqa: E402
+from sklearn.model_selection import GroupKFold  # noqa: E402
+
+from pipeline import datasets, training  # noqa: E402
+from pipeline.training import SignalData  # noqa: E402
+
+SIGNAL = "sensational_wording"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--ptc-labels", action="store_true", help="PTC's technique labels for every sentence")
+    args = parser.parse_args()
+    data_dir = datasets.resolve_data_dir(args.data_dir)
+    data = training.TrainingData.load(data_dir)
+    ptc = data.ptc_sensational
+    sentences = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
+    labels = list(sentences.labels) if args.ptc_labels else list(ptc.labels)
+    gold = datasets.load_signals_gold(data_dir, "train")
+    y = np.asarray(gold.labels[SIGNAL])
+    scores = np.zeros(len(y))
+    for _, test in GroupKFold(n_splits=training.CV_FOLDS).split(gold.texts, y, gold.groups):
+        held = {gold.groups[i] for i in test}
+        rows = [r for r, article in enumerate(sentences.groups) if article not in held]
+        fold = data.clickbait + SignalData([ptc.texts[r] for r in rows], [labels[r] for r in rows])
+        extractor = fold.fit(SIGNAL)
+        scores[test] = [r.score for r in extractor.analyze([gold.texts[i] for i in test])]
+    best = max((f1_score(y, scores >= cut), cut) for cut in np.arange(0.05, 0.95, 0.05))
+    print(f"{'PTC' if args.ptc_labels else 'training'} labels, {len(y)} gold train sentences "
+          f"({int(y.sum())} sensational): F1 at 0.5 {f1_score(y, scores >= 0.5):.3f}, "
+          f"best F1 {best[0]:.3f} at {best[1]:.2f}, ROC AUC {roc_auc_score(y, scores):.3f}")
+
+
+if __name__ == "__main__":
+    main()
