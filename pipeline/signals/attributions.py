@@ -63,6 +63,8 @@ _QUOTES_OPEN = {"“": "”", "‘": "’"}
 #: The characters :func:`_quoted_regions` pairs.
 _QUOTE_MARKS = re.compile('["“”]')
 _MAX_NP = 14
+#: The relative pronoun as written ("WHO" is the World Health Organization).
+_WHO = frozenset({"who", "Who"})
 _MAX_PARENTHETICAL = 40
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozen dozens".split())
 #: Verbs that credit nothing as a finite verb after a plain noun ("a report", "claims") - read as nouns.
@@ -336,7 +338,7 @@ def _np_before(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
             j -= 1  # "Trump Tuesday said"
         else:
             break
-    if j > 0 and tokens[j][2] in {"who", "Who"}:  # "Lew, who said in testimony" ("the WHO said" is a body)
+    if j > 0 and tokens[j][2] in _WHO:  # "Lew, who said in testimony" ("the WHO said" is a body)
         k = j - 1
         if tokens[k][2] == ",":
             k -= 1
@@ -396,7 +398,7 @@ def _relative_antecedent(tokens: list[Token], j: int, lex: _Lexicon) -> list[Tok
     relative clause (no comma) ending at token ``j`` modifies, with the clause (else nothing)."""
     k = j
     while k > 0 and j - k <= 15 and tokens[k][2] not in {",", ";", ":", "(", ")", "“", '"', "”", "—", "–"}:
-        if tokens[k][2] in {"who", "Who"} and k < j and tokens[k + 1][2].islower():
+        if tokens[k][2] in _WHO and k < j and tokens[k + 1][2].islower():
             ante = _np_backward(tokens, k - 1, lex)
             typed = _type_phrase(ante, lex) if ante else None
             if typed is not None and not typed[4] and ante[-1][2].lower() not in lex.pronoun:
@@ -478,7 +480,7 @@ def _inverted(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     return typed is not None
 
 
-def _closes_quote(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
+def _closes_quote(tokens: list[Token], i: int) -> bool:
     """True when the verb at ``i`` ends a sentence right after its subject, which follows a closing
     quote ("...,” he continued.", "...” Lee continued."): the speaker of the quote."""
     if i + 1 < len(tokens) and tokens[i + 1][2] not in {".", ",", ";", ":"}:
@@ -486,11 +488,12 @@ def _closes_quote(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     j = i - 1
     while j >= 0 and i - j <= 4 and (_is_word(tokens[j][2]) or tokens[j][2] == "."):
         j -= 1
-    if j == i - 1:
+    if j <= 0 or j == i - 1:
         return False
-    if j > 0 and tokens[j][2] == "," and tokens[j - 1][2] in {"”", '"', "’"}:
-        return True
-    return j >= 0 and tokens[j][2] in {"”", '"', "’"} and j > 0 and tokens[j - 1][2] in {",", ".", "!", "?"}
+    closing = {"”", '"', "’"}
+    if tokens[j][2] == ",":  # '”, he continued'
+        return tokens[j - 1][2] in closing
+    return tokens[j][2] in closing and tokens[j - 1][2] in {",", ".", "!", "?"}  # ',” Lee continued
 
 
 def _reduced_relative(tokens: list[Token], first: int, i: int, lex: _Lexicon) -> list[Token]:
@@ -835,7 +838,7 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         if any(w in lex.outlet or any(part in lex.outlet for part in w.split("-")[1:]) for w in names) \
                 and not _titled_person(core, lex):  # "San Diego Union-Tribune"; not "Press Secretary Sarah Sanders"
             return "named_outlet", "named_outlet", _name_start(core, lex), core_end, False
-        of = [k for k, w in enumerate(core) if w == "of"]
+        of = [k for k, w in enumerate(core) if w == "of"]  # "<person> of <place or body>"
         person = _name_run(core[:of[0]], lex) if of and of[0] > 1 and _is_cap(core[of[0] - 1]) else None
         if person is not None and person[1] - person[0] >= 2 and not any(
                 w in lex.body or w in lex.outlet or w.lower() in lex.not_name or w in lex.place
@@ -848,7 +851,6 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         elif any(w in lex.body for w in names) or (head.isupper() and len(head) > 1 and head not in lex.title_word) \
                 or head in lex.place or (len(names) == 1 and names[0] in lex.place):
             return "named_body", "named_outlet", _name_start(core, lex), core_end, False
-        of = [k for k, w in enumerate(core) if w == "of"]
         if of and of[0] > 0 and _is_cap(core[of[0] - 1]):
             run = _name_run(core[:of[0]], lex)  # "Bishop Thomas Olmsted of Phoenix": the person, not the place
             if run is not None:
@@ -1070,7 +1072,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 continue  # "the official report failed": a noun, its verb follows
             phrase = _np_before(tokens, i, lex)
             dated = False
-            relative = next((k for k, t in enumerate(phrase) if t[2] in {"who", "Who"}), len(phrase))
+            relative = next((k for k, t in enumerate(phrase) if t[2] in _WHO), len(phrase))
             cuts = [k for k in range(1, relative) if phrase[k][2].lower() in _DETERMINERS
                     and phrase[k - 1][2].lower() not in _PREPOSITIONS | _NAME_JOINERS | {"close", "familiar"}
                     and not (k + 1 < len(phrase) and phrase[k + 1][2] == ".")]  # "Jay A. Sekulow"
@@ -1101,7 +1103,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if phrase and not after:
                 # the subject of a verb, not part of a following clause ("the plan that officials said")
                 pass
-        elif low in lex.inversion and _closes_quote(tokens, i, lex):
+        elif low in lex.inversion and _closes_quote(tokens, i):
             phrase = _np_before(tokens, i, lex)  # "”, he continued.", "” Lee continued."
         else:
             continue
