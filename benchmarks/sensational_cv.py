@@ -39,7 +39,7 @@ def main() -> None:
     ptc = data.ptc_sensational
     sentences = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
     labels = list(sentences.labels) if args.ptc_labels else list(ptc.labels)
-    gold = datasets.load_signals_gold(data_dir, "train")
+    gold = data.gold
     y = np.asarray(gold.labels[SIGNAL])
     scores = np.zeros(len(y))
     for _, test in GroupKFold(n_splits=training.CV_FOLDS).split(gold.texts, y, gold.groups):

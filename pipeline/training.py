@@ -101,23 +101,26 @@ def _labelled(ds: datasets.LabelledSentences) -> SignalData:
     return SignalData(list(ds.texts), list(ds.labels))
 
 
-def _ptc_sensational(data_dir: Path) -> SignalData:
+def _ptc_sensational(data_dir: Path, gold: datasets.SignalsGold) -> SignalData:
+    """PTC train's sentences as the sensational extractor learns them; where a sentence is in the
+    signals gold (``gold``: its train part), with the gold's label and evidence words."""
     sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
-    # sentence labels: every sensational technique; evidence: the loaded-language spans, and
-    # where a sentence is in the signals gold, the words its guideline marks (grouped CV on gold
-    # train, evidence char F1 where the signal fires at the tagger's threshold 0.08: PTC spans
-    # 0.262, gold spans alone 0.240, PTC with the gold sentences' spans 0.280)
+    # sentence labels: every sensational technique; evidence: the loaded-language spans. For a
+    # sentence of the gold, the words its guideline marks (grouped CV on gold train, evidence char
+    # F1 where the signal fires at the tagger's threshold 0.08: PTC spans 0.262, gold spans alone
+    # 0.240, PTC with the gold sentences' spans 0.280) and its label (grouped CV on gold train of
+    # the extractor fitted on clickbait and PTC train without the fold's articles, F1 at 0.5 / ROC
+    # AUC against the gold: PTC technique labels 0.417 / 0.748, gold labels 0.478 / 0.761;
+    # benchmarks/sensational_cv.py)
     spans = datasets.ptc_sentence_spans(data_dir, "train", datasets.EVIDENCE_TECHNIQUES)
-    gold = datasets.load_signals_gold(data_dir, "train")
-    marked = {(g, t): (s if y else []) for g, t, y, s in zip(
+    said = {(g, t): (y, s if y else []) for g, t, y, s in zip(
         gold.groups, gold.texts, gold.labels["sensational_wording"], gold.spans["sensational_wording"])}
-    spans = [marked.get((g, t), s) for g, t, s in zip(sens.groups, sens.texts, spans)]
-    # where a sentence is in the signals gold, its label is the guideline's too (grouped CV on gold
-    # train of the extractor fitted on clickbait and PTC train without the fold's articles, F1 at
-    # 0.5 / ROC AUC against the gold: PTC technique labels 0.417 / 0.748, gold labels 0.478 / 0.762)
-    said = {(g, t): y for g, t, y in zip(gold.groups, gold.texts, gold.labels["sensational_wording"])}
-    labels = [int(said.get((g, t), y)) for g, t, y in zip(sens.groups, sens.texts, sens.labels)]
-    return SignalData(list(sens.texts), labels, spans)
+    labels, marked = [], []
+    for key, label, span in zip(zip(sens.groups, sens.texts), sens.labels, spans):
+        label, span = said.get(key, (label, span))
+        labels.append(int(label))
+        marked.append(span)
+    return SignalData(list(sens.texts), labels, marked)
 
 
 @dataclass
@@ -126,13 +129,16 @@ class TrainingData:
 
     ``clickbait``, ``weasel`` and ``claims`` are already cut to ``limit``;
     ``ptc_sensational`` holds every PTC train sentence (aligned with
-    :func:`datasets.load_ptc_sentences`) because cross-fitting picks its folds.
+    :func:`datasets.load_ptc_sentences`) because cross-fitting picks its folds;
+    ``gold`` is the signals gold's train part (the heads' sentences, and labels and
+    evidence for the sensational extractor's).
     """
 
     weasel: SignalData
     clickbait: SignalData
     ptc_sensational: SignalData
     claims: SignalData
+    gold: datasets.SignalsGold
     limit: int | None = None
 
     @classmethod
@@ -140,11 +146,13 @@ class TrainingData:
         """Read the corpora from ``data_dir``."""
         # Szeged's semantic-uncertainty labels ("may", "if") are another concept:
         # adding them cut weasel ROC AUC from 0.81 to 0.69, so only CoNLL labels are used.
+        gold = datasets.load_signals_gold(data_dir, "train")
         return cls(
             weasel=_cut(_labelled(datasets.load_weasel(data_dir, "train")), limit),
             clickbait=_cut(_labelled(datasets.load_clickbait(data_dir, "train")), limit),
-            ptc_sensational=_ptc_sensational(data_dir),
+            ptc_sensational=_ptc_sensational(data_dir, gold),
             claims=_cut(_labelled(datasets.load_claimbuster(data_dir, "train")), limit),
+            gold=gold,
             limit=limit,
         )
 
@@ -262,8 +270,7 @@ def train_model(data_dir: Path, *, limit: int | None = None,
     log("fitting each signal to the sentence gold (signals_gold train)")
     # the proxy whose guard a head must keep (weasel AUC) joins it
     proxies = {"anonymous_attribution": data.weasel}
-    heads, results = fit_heads(datasets.load_signals_gold(data_dir, "train"), signals, ptc, keep, results,
-                               proxies)
+    heads, results = fit_heads(data.gold, signals, ptc, keep, results, proxies)
 
     text_vectorizer = make_text_vectorizer()
     text_matrix = text_vectorizer.fit_transform(texts)

@@ -109,9 +109,9 @@ def test_training_sensational_sentences_take_the_gold_label_where_there_is_one(d
     # the sentences of signals_gold train (which the two often disagree on)
     from pipeline import datasets
 
-    ptc = training._ptc_sensational(data_dir)
-    sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
     gold = datasets.load_signals_gold(data_dir, "train")
+    ptc = training._ptc_sensational(data_dir, gold)
+    sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
     said = dict(zip(zip(gold.groups, gold.texts), gold.labels["sensational_wording"]))
     rows = [i for i, key in enumerate(zip(sens.groups, sens.texts)) if key in said]
     assert len(rows) >= 2000
