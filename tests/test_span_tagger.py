@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.signals.span_tagger import JOIN_GAP, THRESHOLD, TOKEN, SpanTagger, token_features
+from pipeline.signals.span_tagger import FIGURE_TOKEN, JOIN_GAP, THRESHOLD, TOKEN, SpanTagger, token_features
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +20,15 @@ def tagger(scorer):
 
 @pytest.mark.parametrize("owner", ["sensational_wording", "unverifiable_specifics"])
 def test_span_tagger_cached_scores_equal_the_regression(scorer, owner, seed_sentences):
-    # the extractor's tagger reads words alone, the specifics head's also whether neighbours are numbers
+    # the extractor's tagger reads words alone, the specifics head's also whether neighbours are
+    # numbers, over words that keep a figure whole
     model = scorer.model
     tagger = model.signals[owner].tagger_ if owner == "sensational_wording" else model.heads[owner].tagger_
-    assert tagger.neighbour_digits == (owner == "unverifiable_specifics")
+    figures = owner == "unverifiable_specifics"
+    assert tagger.neighbour_digits == figures and tagger.figure_tokens == figures
     hasher = tagger._hasher()
     for text in seed_sentences:
-        words = [m.group() for m in TOKEN.finditer(text)]
+        words = [m.group() for m in (FIGURE_TOKEN if figures else TOKEN).finditer(text)]
         features = [token_features(words, i, tagger.neighbour_digits) for i in range(len(words))]
         rows = hasher.transform(features)
         want = 1 / (1 + np.exp(-(rows @ tagger.coef_.astype(np.float64) + tagger.intercept_)))
@@ -45,11 +47,33 @@ def test_span_tagger_number_neighbours_are_a_feature_only_when_asked(seed_senten
 
 def test_span_tagger_saved_before_the_option_reads_words_alone(tagger, seed_sentences):
     state = tagger.__getstate__()
-    del state["neighbour_digits"]
+    del state["neighbour_digits"], state["figure_tokens"]
     old = SpanTagger.__new__(SpanTagger)
     old.__setstate__(state)
-    assert old.neighbour_digits is False
+    assert old.neighbour_digits is False and old.figure_tokens is False
     assert old.runs(seed_sentences[27]) == tagger.runs(seed_sentences[27])
+
+
+def test_figure_words_keep_a_figure_and_an_abbreviation_whole(data_dir):
+    # signals_gold train sentences whose evidence has a figure with a point or comma, or "U.S.":
+    # TOKEN cuts "58,000" and "U.S." at the mark, the figure tagger reads each as one word
+    from pipeline.datasets import load_signals_gold
+
+    gold = load_signals_gold(data_dir, "train")
+    seen = 0
+    for text, spans in zip(gold.texts, gold.spans["unverifiable_specifics"]):
+        for a, b in spans:
+            for m in TOKEN.finditer(text, a, b):
+                joined = text[m.end():m.end() + 1] in {",", "."} and text[m.end() + 1:m.end() + 2].isdigit()
+                if not joined or not m.group().isdigit():
+                    continue
+                seen += 1
+                whole = next(f for f in FIGURE_TOKEN.finditer(text) if f.start() <= m.start() < f.end())
+                assert whole.end() > m.end() + 1, (text, whole.group())
+                assert not any(ch.isspace() for ch in whole.group())
+    assert seen >= 50
+    abbreviations = [m.group() for text in gold.texts for m in FIGURE_TOKEN.finditer(text) if m.group() == "U.S."]
+    assert len(abbreviations) >= 10
 
 
 def test_span_tagger_marks_the_seed_fear_words(tagger, seed_sentences):

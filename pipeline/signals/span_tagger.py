@@ -42,6 +42,9 @@ from sklearn.utils import murmurhash3_32
 
 #: Words the tagger scores (hyphenated and apostrophe words kept whole).
 TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
+#: Words of a tagger of figures: also a figure whole ("58,000", "1.6%", "4.4M", "9/11", "10:30")
+#: and a dotted abbreviation ("U.S."), which :data:`TOKEN` cuts at the point or comma.
+FIGURE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’\-]\w+|[.,:/](?=\d)\w+)*%?")
 #: Hashed feature space (the weights are stored as float32: 1 MB).
 N_FEATURES = 2**18
 #: Smallest word probability shown as evidence (grouped CV on PTC train, see above).
@@ -121,12 +124,19 @@ class SpanTagger:
         Inverse regularisation of the word classifier.
     neighbour_digits
         Whether a word also reads whether the words before and after it are numbers.
+    figure_tokens
+        Whether a figure and a dotted abbreviation are one word (:data:`FIGURE_TOKEN`).
     """
 
-    def __init__(self, C: float = 1.0, neighbour_digits: bool = False) -> None:
+    def __init__(self, C: float = 1.0, neighbour_digits: bool = False, figure_tokens: bool = False) -> None:
         self.C = C
         self.neighbour_digits = neighbour_digits
+        self.figure_tokens = figure_tokens
         self._caches()
+
+    @property
+    def _token(self) -> re.Pattern:
+        return FIGURE_TOKEN if self.figure_tokens else TOKEN
 
     def _caches(self) -> None:
         self._own: dict[str, float] = {}
@@ -137,7 +147,8 @@ class SpanTagger:
         return {k: v for k, v in self.__dict__.items() if k not in ("_own", "_as_prev", "_as_next")}
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update({"neighbour_digits": False, **state})  # a model saved before the option
+        # a model saved before the options
+        self.__dict__.update({"neighbour_digits": False, "figure_tokens": False, **state})
         self._caches()
 
     @staticmethod
@@ -149,7 +160,7 @@ class SpanTagger:
         features: list[list[str]] = []
         labels: list[int] = []
         for text, gold in zip(texts, spans):
-            matches = list(TOKEN.finditer(text))
+            matches = list(self._token.finditer(text))
             words = [m.group() for m in matches]
             for i, m in enumerate(matches):
                 features.append(token_features(words, i, self.neighbour_digits))
@@ -194,7 +205,7 @@ class SpanTagger:
         train sentence. Sharing a sentence's words between the three taggers that may read
         it (a cache) cost more than it saved: 30 us, as few sentences are tagged twice.
         """
-        matches = list(TOKEN.finditer(text))
+        matches = list(self._token.finditer(text))
         words = [m.group() for m in matches]
         lows = [START, *map(str.lower, words), END]
         n = len(words)
@@ -211,7 +222,7 @@ class SpanTagger:
 
     def word_probabilities_plain(self, text: str) -> list[tuple[int, int, float]]:
         """:meth:`word_probabilities` word by word (the plain form the tests compare it with)."""
-        matches = list(TOKEN.finditer(text))
+        matches = list(self._token.finditer(text))
         words = [m.group() for m in matches]
         lows = [START, *map(str.lower, words), END]
         own = self._weights(self._own, words, own_features)
