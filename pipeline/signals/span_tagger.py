@@ -44,7 +44,7 @@ from sklearn.utils import murmurhash3_32
 TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
 #: Words of a tagger of figures: also a figure whole ("58,000", "1.6%", "4.4M", "9/11", "10:30")
 #: and a dotted abbreviation ("U.S."), which :data:`TOKEN` cuts at the point or comma.
-FIGURE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’\-]\w+|[.,:/](?=\d)\w+)*%?")
+FIGURE_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.|\w+(?:['’\-]\w+|[.,:/](?=\d)\w+)*%?")
 #: Hashed feature space (the weights are stored as float32: 1 MB).
 N_FEATURES = 2**18
 #: Smallest word probability shown as evidence (grouped CV on PTC train, see above).
