@@ -24,6 +24,9 @@ from pathlib import Path
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
 PARAMS_RESOURCE = "punkt_news.json"
+#: Punkt's orthographic-context flags for a word seen in lower case (at a sentence's start, in its
+#: middle, or where the position was unknown): NLTK's _ORTHO_BEG_LC | _ORTHO_MID_LC | _ORTHO_UNK_LC.
+_ORTHO_LOWER = 16 | 32 | 64
 
 #: Longest sentence handed to the signal extractors; longer runs without a
 #: boundary (scraped tables, 100k-character "sentences") are cut at whitespace
@@ -200,6 +203,14 @@ def shipped_params() -> PunktParameters:
     data = json.loads(resources.files("pipeline").joinpath("resources", PARAMS_RESOURCE)
                       .read_text(encoding="utf-8"))
     return params_from_dict(data)
+
+
+@lru_cache(maxsize=1)
+def lowercase_words() -> frozenset[str]:
+    """Words the shipped Punkt parameters saw written in lower case somewhere in the news text
+    they were trained on ("eyewitness", "defend"): common words, where a name ("Broaddrick")
+    is only ever capitalised."""
+    return frozenset(w for w, flags in shipped_params().ortho_context.items() if flags & _ORTHO_LOWER)
 
 
 @lru_cache(maxsize=1)

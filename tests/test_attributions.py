@@ -421,3 +421,26 @@ def test_named_sources_typed(train_sentences, article_id, index, kind, words):
 ])
 def test_unnamed_and_hedged_sources(train_sentences, article_id, index, kind):
     assert kind in {k for k, _ in _sources(train_sentences(article_id, index))}
+
+
+@pytest.mark.parametrize("article_id,index,expected", [
+    ("738207834", 46, [("named_person", "Ratzinger")]),                  # "Ratzinger: “Oh, ...”"
+    ("789121265", 0, [("named_person", "Juanita Broaddrick")]),          # a headline's speaker, no quote
+    ("732154721", 0, [("named_person", "Hungarian Prime Minister")]),    # a country's unique title
+    ("727493378", 0, []),   # "Coroner Defies Court Order: Won't ...": a headline's label
+    ("736231219", 0, []),   # "Farrakhan Speech: 'Jews ...'": a label, though a quote follows
+    ("697959084", 0, []),   # "Eyewitness Confessional: There Was ...": common words, no name
+])
+def test_colon_speakers_need_a_name(train_sentences, article_id, index, expected):
+    # these sentences hold no other cue word: the colon alone must bring them to the parser
+    assert _sources(train_sentences(article_id, index)) == expected
+
+
+@pytest.mark.parametrize("article_id,index,speaker", [
+    ("765953146", 20, "King"),       # "King said President Obama ...": a surname that is also a title
+    ("765953146", 18, "The IG"),     # the inspector general, one person
+    ("729348908", 17, "Patel"),      # "Patel discussed his desire to ..."
+    ("737255982", 7, "Danny Davis"),  # "... Rep. Danny Davis defended ... as an “outstanding human being”"
+])
+def test_named_speakers_of_titles_and_stance_verbs(train_sentences, article_id, index, speaker):
+    assert _sources(train_sentences(article_id, index))[0] == ("named_person", speaker)

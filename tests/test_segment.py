@@ -110,3 +110,12 @@ def test_segment_line_end_test_equals_its_regex_definition(line):
     from pipeline.segment import _ends_sentence
 
     assert _ends_sentence(line) == bool(re.search(r"""[.!?:;…]["'”’)\]]*\s*$""", line))
+
+
+def test_segment_lowercase_words_tell_common_words_from_names(seed_text):
+    # the seed's names never appear in lower case in news text; its role words do
+    words = set(re.findall(r"[A-Za-z]+", seed_text))
+    common = segment.lowercase_words()
+    assert {"Andriy", "Yermak"} <= words and not {"andriy", "yermak"} & common
+    assert {"diplomat", "officials", "negotiations"} <= words & common
+    assert all(w == w.lower() for w in common)

@@ -12,6 +12,8 @@ An attribution is found
   division, said", "He added", "His recent statements suggest");
 * as the object of "according to", "citing" or "quoting", or an inverted
   subject (", said Yermak");
+* as a name before a colon that opens a quote or a headline's claim
+  ("Ratzinger: “Oh, ...”", "Juanita Broaddrick: Senator Feinstein Had No ...");
 * by the lexicon patterns of ``attribution_patterns.tsv``: passive and hedged
   attribution ("it is understood", "reportedly") and fixed unnamed-source
   phrases ("people familiar with the matter").
@@ -70,7 +72,8 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten doze
 #: Verbs that credit nothing as a finite verb after a plain noun ("a report", "claims") - read as nouns.
 _NOUN_LIKE = frozenset({"report", "reports", "claims", "claim", "estimates", "leaks", "leak", "quotes",
                         "quote", "note", "notes", "warning", "brief", "signal", "signals", "show",
-                        "shows", "state", "states", "point", "points", "fear", "fears", "cite"})
+                        "shows", "state", "states", "point", "points", "fear", "fears", "cite", "details",
+                        "labels", "suspects"})
 #: Reporting verbs that state nothing before "to"/"on"/"with" ("agreed to pay", "sources briefed on").
 _NOT_STATEMENTS = ("agree", "expect", "brief", "leak", "signal", "show", "point", "urge", "fear", "think",
                    "estimat", "predict", "verif", "find", "found", "describ", "characteri")
@@ -82,6 +85,8 @@ _PARTITIVE = _NUMBER_WORDS | frozenset({"some", "many", "several", "most", "few"
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Plural documents that name no issuer on their own ("the reports said", "the latest estimates").
 _VAGUE_PLURAL_DOCS = frozenset({"reports", "rumors", "rumours", "estimates", "accounts", "leaks"})
+#: How a nationality's adjective ends ("Hungarian", "Japanese", "Turkish", "French", "Israeli").
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i")
 _MODALS = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can",
                      "may", "might", "should", "must", "did", "does", "do"})
 
@@ -705,8 +710,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return "named_body", "named_outlet", 0, 1, True
     if lowered[0] in lex.pronoun and len(words) == 1 and not (words[0].isupper() and len(words[0]) > 1):
         return None  # "they wrote" ("WHO said" is a body)
-    if len(words) == 1 and lowered[0].endswith("ing"):
-        return None  # "Having said that"
+    if len(words) == 1 and lowered[0].endswith("ing") and words[0] not in lex.title_word:
+        return None  # "Having said that" (not "King said")
     if lowered[0] in {"no", "none", "neither"}:
         return None  # "no Canadian envoy reported": nobody credited
     # the core noun phrase ends before a post-modifier ("sources | close to the talks")
@@ -806,6 +811,13 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
             and core[0][:-2] in lex.place and core_end == n:
         # a country's or capital's unique title: "Hungary's Prime Minister", "Iran's foreign minister"
         return "named_person", "named_person", 0, n, False
+    if head_low in lex.title_noun and 2 <= len(core) <= 3 and core_end == n and core[0] not in lex.title_word \
+            and core[0].endswith(_DEMONYM_ENDINGS) and _is_cap(core[0]) and not core[0].isupper() \
+            and all(w in lex.title_word for w in core[1:]):
+        return "named_person", "named_person", 0, n, False  # "Hungarian Prime Minister": a country's one
+    if len(core) == 1 and n == 1 and head in lex.title_word and head_low not in lex.title_noun \
+            and head[-1] != "." and head + "." not in lex.title_word and len(head) > 3 and not head.isupper():
+        return "named_person", "named_person", 0, 1, False  # "King said": a surname that is also a title
     if head_low in lex.anaphoric and core_low[0] in {"the", "this", "that"} and core_end == n and not possessed:
         return "named_person", "named_person", 0, n, False  # "the professor said": one person named before
     if head_low in lex.kin and len(core) == 2 and core_low[0] in {"my", "our"}:
@@ -998,7 +1010,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
     """
     lex = attribution_lexicon()
     lexical = _lexicon_attributions(text)
-    if not lexical and "(@" not in text and not _opening_words().search(text.lower()):
+    if not lexical and "(@" not in text and ":" not in text and not _opening_words().search(text.lower()):
         return ()
     tokens = _tokens(text)
     quoted = _quoted_regions(text)
@@ -1141,29 +1153,63 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
 _TWEET_CREDIT = re.compile(r"[—–]\s*([^\s(—–][^(\n—–]{0,60}?)\s*\(@\w+\)")
 
 
+#: Quotation marks that may open a quote after a speaker's colon.
+_COLON_QUOTES = frozenset({"“", '"', "‘", "'"})
+
+
 def _colon_speakers(text: str, tokens: list[Token], quoted: list[tuple[int, int]],
                     lex: _Lexicon) -> list[Attribution]:
     """A named speaker introducing a quote with a colon ("former RNC Chair, Michael Steele: “There is
-    no Spygate ...”", "Dina Habib Powell: "Not Interested" ...")."""
+    no Spygate ...”", "Dina Habib Powell: "Not Interested" ...", a transcript's "SMITH: “...”"), or a
+    headline's speaker before a capitalised claim ("Juanita Broaddrick: Senator Feinstein Had No
+    Interest ...")."""
     out = []
     for k in range(1, len(tokens) - 1):
-        if tokens[k][2] != ":" or tokens[k + 1][2] not in {"“", '"'}:
+        if tokens[k][2] != ":":
             continue
         phrase = _np_backward(tokens, k - 1, lex)
         if not phrase or _inside(phrase[0][0], quoted) or not _is_cap(phrase[-1][2]):
+            continue
+        quote = tokens[k + 1][2] in _COLON_QUOTES
+        headline = phrase[0] is tokens[0] and len(phrase) >= 2 and _is_cap(tokens[k + 1][2]) \
+            and not any(t[2].isupper() and len(t[2]) > 1 for t in phrase)
+        if not quote and not headline:
             continue
         first = tokens.index(phrase[0])
         if first > 0 and tokens[first - 1][2].lower() in _PREPOSITIONS \
                 and not (first > 1 and tokens[first - 2][2].lower() == "according"):
             continue  # "a clear message to the CIA:", "As Shaw observes of AL:": an addressee or topic
+        if first > 0 and tokens[first - 1][2].islower() and tokens[first - 1][2] not in _DETERMINERS:
+            continue  # "Tzuriel ... echoed the FDD: "If you ...": the body is what was echoed
         typed = _type_phrase(phrase, lex)
         if typed is None or typed[0] not in {"named_person", "named_outlet", "named_body"} or typed[4]:
             continue
         kind, cue, a, b, _ = typed
         b = min(b, len(phrase))
+        words = [t[2] for t in phrase[a:b]]
+        transcript = quote and len(words) == 1 and words[0].isupper() and len(words[0]) > 2 \
+            and words[0] not in lex.body and words[0] not in lex.outlet and words[0].lower() not in lex.not_name
+        if transcript:
+            kind, cue = "named_person", "named_person"  # a transcript's speaker: "SMITH: “...”", "YOUNG: “...”"
+        elif kind == "named_person" and not _name_words(words, lex, 1 if quote else 2):
+            continue  # "Farrakhan Speech: '...'", "Update: Police Say ...": a headline's label
+        if kind != "named_person" and (not quote or not any(w in lex.body or w in lex.outlet for w in words)
+                                       and not _name_words(words, lex, 1)):
+            continue  # "Coroner Defies Court Order: Won't ...", "GILLUM ELECTION STRATEGY: "You ...""
         out.append(Attribution(phrase[a][0], phrase[b - 1][1], phrase[a][0], phrase[b - 1][1], kind, cue,
                                head=_head(phrase[a:b], lex)))
     return out
+
+
+def _name_words(words: list[str], lex: _Lexicon, least: int) -> bool:
+    """Whether ``words`` (at least ``least`` of them) name a person: none but the titles ever written
+    in lower case in news text ("Juanita Broaddrick", "Hungarian Prime Minister", "Ratzinger"; not
+    "Eyewitness Confessional", "Election Strategy")."""
+    from ..segment import lowercase_words
+
+    common = lowercase_words()
+    names = [w for w in words if w not in lex.title_word and not w.endswith(".")]
+    return len(words) >= least and bool(names) and not any(w.lower() in common for w in names)
 
 
 def _tweet_credits(text: str, tokens: list[Token], lex: _Lexicon) -> list[Attribution]:
