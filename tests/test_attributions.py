@@ -444,3 +444,17 @@ def test_colon_speakers_need_a_name(train_sentences, article_id, index, expected
 ])
 def test_named_speakers_of_titles_and_stance_verbs(train_sentences, article_id, index, speaker):
     assert _sources(train_sentences(article_id, index))[0] == ("named_person", speaker)
+
+
+@pytest.mark.parametrize("article_id,index,expected", [
+    # ", told <outlet>": the outlet is whom the speaker told, not the speaker
+    ("711566593", 10, [("named_person", "Jim Steinle")]),
+    ("761564397", 3, [("named_person", "Ronald Daigle")]),
+    ("725498022", 81, []),  # "Juan Carlos Cruz, told the press in 2015 that ...": nobody but the object
+    # the press at large, embassies without a name, a teen: unnamed (signals_gold GUIDELINE)
+    ("701837665", 27, [("vague_group", "the mainstream press")]),
+    ("770581969", 10, [("vague_group", "Other embassies")]),
+    ("769682854", 0, [("unnamed_role", "Texas teen")]),
+])
+def test_told_objects_and_the_press(train_sentences, article_id, index, expected):
+    assert _sources(train_sentences(article_id, index)) == expected

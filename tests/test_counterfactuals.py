@@ -21,8 +21,9 @@ PAIRS = Path(__file__).resolve().parent.parent / "seeds" / "counterfactual_pairs
 #: 0.577), which holds that pair again but breaks the tie of ptc-694356862-28-tone the other way
 #: ("milquetoast" -> "cautious": neither word fires the signal; the wording weighs "cautious") and
 #: fails ptc-999000133-11-tone ("WOMEN" -> "women": the cased word model knows "women", not
-#: "WOMEN"). The floor leaves room for those two, no more.
-REACHED = 0.94
+#: "WOMEN"); 86 once the parser's fixes (", told <outlet>", "the mainstream press") held
+#: ptc-729368012-14-fig. The floor is what is held now (86 / 90 = 0.956).
+REACHED = 0.95
 
 
 @pytest.fixture(scope="module")

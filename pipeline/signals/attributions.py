@@ -474,6 +474,8 @@ def _coordinated_sources(tokens: list[Token], k: int, lex: _Lexicon) -> list[Att
 def _inverted(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     """The verb at ``i`` (after a comma or a quote) has its subject after it: a source phrase
     that ends the clause ("..., said the people, who ...", "”, continued the neighbor.")."""
+    if tokens[i][2].lower() in {"tell", "told"} and tokens[i - 1][2] == ",":
+        return False  # "Juan Carlos Cruz, told the press in 2015 that ...": whom he told
     phrase = _np_after(tokens, i + 1, lex)
     if not phrase or phrase[0][2].lower() in lex.pronoun - lex.speaker - _DEFINITE - {"one"}:
         return False
@@ -793,6 +795,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         if specific and not quantified:
             return "document", "named_outlet", 0, n, False
         return "vague_group", "doc_source", 0, n, False
+    if head == "press" and core_low[0] in _DEFINITE:
+        return "vague_group", "vague_group", 0, n, False  # "the mainstream press" (not "The Associated Press")
     if head_low in lex.group and not (_is_cap(head) and capitalised and n > 1 and core_low[0] not in _DETERMINERS):
         if head_low in {"some", "many", "others", "several", "most", "few"} and len(core) > 1:
             return None  # "the others", "some of" - not a speaker
@@ -1110,8 +1114,9 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if low in _PARTICIPLES and i > 0 and tokens[i - 1][2] == ",":
                 # "Soros compared Orban to the Nazis, saying ...": the participle's subject is the sentence's
                 phrase = _main_subject(tokens, i, lex)
-            if not phrase and low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"}:
-                phrase, after = _np_after(tokens, i + 1, lex), True
+            if not phrase and low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"} \
+                    and not (low in {"tell", "told"} and tokens[i - 1][2] == ","):
+                phrase, after = _np_after(tokens, i + 1, lex), True  # (", told the press": whom, not who)
             if phrase and not after:
                 # the subject of a verb, not part of a following clause ("the plan that officials said")
                 pass
