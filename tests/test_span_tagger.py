@@ -98,6 +98,20 @@ def test_span_tagger_needs_marked_and_unmarked_words(seed_sentences):
 @given(text=st.text(max_size=300))
 def test_span_tagger_runs_are_ordered_disjoint_and_confident(tagger, text):
     runs = tagger.runs(text)
+    _check_runs(runs, text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("0123456789.,:/%-'’ aAsSU\n"), max_size=120) | st.text(max_size=200))
+def test_figure_tagger_runs_are_ordered_disjoint_and_confident(scorer, text):
+    # the specifics head's tagger reads figure words ("58,000", "U.S."): same guarantees
+    runs = scorer.model.heads["unverifiable_specifics"].tagger_.runs(text)
+    _check_runs(runs, text)
+    words = [m.span() for m in FIGURE_TOKEN.finditer(text)]
+    assert all(a < b for a, b in words) and all(b1 <= a2 for (_, b1), (a2, _) in zip(words, words[1:]))
+
+
+def _check_runs(runs, text):
     for a, b, p in runs:
         assert 0 <= a < b <= len(text)
         assert THRESHOLD <= p <= 1.0 and not math.isnan(p)
