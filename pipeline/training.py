@@ -41,6 +41,13 @@ SEED = 0
 #: its proxy-taught extractor until they do.
 HEADED_SIGNALS = ("anonymous_attribution", "unverifiable_specifics")
 PROXY_WEIGHTS = {"anonymous_attribution": 0.25}
+#: Inverse regularisation of each head's sentence classifier (1.0 where not listed), by grouped
+#: CV F1 on gold train, each trained in full: anonymous 0.739 / 0.747 / 0.751 / 0.754 / 0.761 /
+#: 0.752 at C = 1 / 0.3 / 0.1 / 0.03 / 0.01 / 0.003; at 0.01 the CoNLL weasel guard fails (dev AUC
+#: 0.799 < 0.80), so 0.03, the best that keeps every guard. Specifics stays at 1: at 3 it reads
+#: the seed's "only a select few European officials" as vague and unflags "Sources close to the
+#: negotiations have confirmed ..." (models/README).
+HEAD_C = {"anonymous_attribution": 0.03}
 
 #: The least weight the classifier may give a signal's score (log-odds per unit of score).
 #: PTC's propaganda label barely follows anonymous sources or unsourced figures, so unbounded
@@ -222,9 +229,9 @@ def fit_heads(gold: datasets.SignalsGold, signals: dict[str, SignalExtractor],
         proxy = proxies.get(name)
         extra = None if proxy is None else (
             proxy.texts, {n: ext.analyze(proxy.texts) for n, ext in signals.items()}, proxy.labels)
-        heads[name] = SignalHead(name).fit(gold.texts, signals, gold_results, gold.labels[name],
-                                           gold.spans[name], gold.groups, proxy=extra,
-                                           proxy_weight=PROXY_WEIGHTS.get(name, 0.0))
+        heads[name] = SignalHead(name, C=HEAD_C.get(name, 1.0)).fit(
+            gold.texts, signals, gold_results, gold.labels[name], gold.spans[name], gold.groups, proxy=extra,
+            proxy_weight=PROXY_WEIGHTS.get(name, 0.0))
     texts = [ptc.texts[i] for i in keep]
     own = extractor_features(signals, results)
     updated = dict(results)
