@@ -41,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..segment import lowercase_words
 from .base import Cue, Pattern, load_patterns, pattern_priors, read_resource_rows, scan_patterns
 from .pattern_index import trie_regex
 
@@ -471,11 +472,17 @@ def _coordinated_sources(tokens: list[Token], k: int, lex: _Lexicon) -> list[Att
                         head=_head(phrase[a:b], lex))]
 
 
+def _tells_whom(tokens: list[Token], i: int) -> bool:
+    """"tell"/"told" at ``i`` after a comma: what follows is whom the speaker told, never an
+    inverted speaker ("Juan Carlos Cruz, told the press in 2015 that ...", "..., told Fox News")."""
+    return tokens[i][2].lower() in {"tell", "told"} and i > 0 and tokens[i - 1][2] == ","
+
+
 def _inverted(tokens: list[Token], i: int, lex: _Lexicon) -> bool:
     """The verb at ``i`` (after a comma or a quote) has its subject after it: a source phrase
     that ends the clause ("..., said the people, who ...", "”, continued the neighbor.")."""
-    if tokens[i][2].lower() in {"tell", "told"} and tokens[i - 1][2] == ",":
-        return False  # "Juan Carlos Cruz, told the press in 2015 that ...": whom he told
+    if _tells_whom(tokens, i):
+        return False
     phrase = _np_after(tokens, i + 1, lex)
     if not phrase or phrase[0][2].lower() in lex.pronoun - lex.speaker - _DEFINITE - {"one"}:
         return False
@@ -1115,8 +1122,8 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 # "Soros compared Orban to the Nazis, saying ...": the participle's subject is the sentence's
                 phrase = _main_subject(tokens, i, lex)
             if not phrase and low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"} \
-                    and not (low in {"tell", "told"} and tokens[i - 1][2] == ","):
-                phrase, after = _np_after(tokens, i + 1, lex), True  # (", told the press": whom, not who)
+                    and not _tells_whom(tokens, i):
+                phrase, after = _np_after(tokens, i + 1, lex), True
             if phrase and not after:
                 # the subject of a verb, not part of a following clause ("the plan that officials said")
                 pass
@@ -1210,8 +1217,6 @@ def _name_words(words: list[str], lex: _Lexicon, least: int) -> bool:
     """Whether ``words`` (at least ``least`` of them) name a person: none but the titles ever written
     in lower case in news text ("Juanita Broaddrick", "Hungarian Prime Minister", "Ratzinger"; not
     "Eyewitness Confessional", "Election Strategy")."""
-    from ..segment import lowercase_words
-
     common = lowercase_words()
     names = [w for w in words if w not in lex.title_word and not w.endswith(".")]
     return len(words) >= least and bool(names) and not any(w.lower() in common for w in names)
