@@ -47,10 +47,13 @@ PROXY_WEIGHTS = {"anonymous_attribution": 0.25}
 #: 0.799 < 0.80). Below 0.3 the head's scores shrink toward its cut, and the anonymous-sources
 #: seed (002) loses flags its unnamed sources earned: 8 of 16 sentences flagged at C = 1 and 0.3,
 #: 7 at 0.1, 5 at 0.03 ("sources briefed on the discussions" among them). So 0.3, the best CV
-#: whose seed reports read as before. Specifics stays at 1: at 3 it reads the seed's "only a
-#: select few European officials" as vague and unflags "Sources close to the negotiations have
-#: confirmed ..." (models/README).
-HEAD_C = {"anonymous_attribution": 0.3}
+#: whose seed reports read as before. Specifics: 3 (CV 0.749 at 1, 0.751 at 3, each trained in
+#: full with the anonymous head at 0.3). At 1 the named-sources seed's "Thomas Whitcombe, said in a
+#: statement on Wednesday that ... 18 miles of rail" sat on the head's cut (0.499; 0.506 after an
+#: unrelated retrain, failing its seed expectation); at 3 it reads 0.39-0.40, and the seeds keep
+#: their flags. (Earlier, with the anonymous head at 1, 3 had unflagged 000's "Sources close to the
+#: negotiations have confirmed ..."; it no longer does: models/README.)
+HEAD_C = {"anonymous_attribution": 0.3, "unverifiable_specifics": 3.0}
 
 #: The least weight the classifier may give a signal's score (log-odds per unit of score).
 #: PTC's propaganda label barely follows anonymous sources or unsourced figures, so unbounded
@@ -73,6 +76,15 @@ SIGNAL_WEIGHT_FLOOR = 0.75
 #: them the shipped model held 97.8 % of 1,913 pairs; after the parser typed more sources, 97.6 % of 1,945;
 #: after the sensational extractor learned the gold's labels, 97.1 % of 1,977.)
 SIGNAL_WEIGHT_FLOORS = {"unverifiable_specifics": 1.0}
+#: Inverse regularisation of the credibility classifier: scikit-learn's default. A grouped 5-fold
+#: sweep on PTC train put C in 0.5 .. 8 within one standard error of each other (mean fold F1
+#: 0.533 .. 0.541, SE 0.015). Swept again by CV ROC AUC (0.734 / 0.740 / 0.743 / 0.744 / 0.743 at
+#: C = 0.5 / 1 / 2 / 4 / 8): a model trained at 2 held two more counterfactual pairs but doubled the
+#: wording's weight, raised the flag threshold 0.726 -> 0.746 and flagged the named-sources seed's
+#: "Whitcombe said the company would not appeal the fine." for its words alone: the report read
+#: worse, so the default stays (dev, read after: AUC 0.6947 -> 0.6941, F1 0.578 -> 0.589 with 51 %
+#: of sentences flagged).
+CLASSIFIER_C = 1.0
 
 
 
@@ -335,12 +347,10 @@ def _make_classifier(names: Sequence[str] = tuple(SIGNALS),
                      terms: Sequence[str] = ()) -> BoundedLogisticRegression:
     """The credibility classifier: each signal's weight at least its floor (:func:`_floor`; the
     scores are the first ``len(names)`` columns, in that order), figure words' weights at least 0."""
-    # scikit-learn's default C. A grouped 5-fold sweep on PTC train put C in 0.5 .. 8 within one
-    # standard error of each other (mean fold F1 0.533 .. 0.541, SE 0.015), so the default stays.
     n_signals = len(names)
     bounds = {j: _floor(name) for j, name in enumerate(names)}
     bounds.update({n_signals + j: 0.0 for j in figure_terms(terms)})
-    return BoundedLogisticRegression(C=1.0, lower_bounds=bounds)
+    return BoundedLogisticRegression(C=CLASSIFIER_C, lower_bounds=bounds)
 
 
 def train_and_save(data_dir: Path, output: Path, *, limit: int | None = None, dev_metrics: bool = True,

@@ -22,8 +22,10 @@ PAIRS = Path(__file__).resolve().parent.parent / "seeds" / "counterfactual_pairs
 #: ("milquetoast" -> "cautious": neither word fires the signal; the wording weighs "cautious") and
 #: fails ptc-999000133-11-tone ("WOMEN" -> "women": the cased word model knows "women", not
 #: "WOMEN"); 86 once the parser's fixes (", told <outlet>", "the mainstream press") held
-#: ptc-729368012-14-fig. The floor is what is held now (86 / 90 = 0.956).
-REACHED = 0.95
+#: ptc-729368012-14-fig; 87 once common words in capitals ("WOMEN", "WHITE MEN") became a
+#: sensational cue (``capitals``) and held ptc-999000133-11-tone. The floor is what is held now
+#: (87 / 90 = 0.967).
+REACHED = 0.96
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """``sensational_wording``: loaded, dramatic or clickbait language.
 
 Rules: the lexicon ``sensational_patterns.tsv`` (loaded adjectives and verbs,
-superlatives, fear appeals, clickbait formulas, name calling...). Learned part:
+superlatives, fear appeals, clickbait formulas, name calling...) and common words
+written in capitals for emphasis (:func:`shouted_runs`, cue ``capitals``). Learned part:
 cased word and punctuation n-grams fitted on clickbait headlines and on PTC
 sentences that hold a Loaded_Language, Exaggeration, Appeal_to_fear or
 Name_Calling span.
@@ -16,20 +17,83 @@ as ``clickbait_term``.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..segment import lowercase_words
 from ..tokens import CASED, cased_tokens
 from .base import Cue, SignalExtractor, as_texts
 from .span_tagger import SpanTagger
 
 SENSATIONAL_CUES = (
     "loaded_phrase", "loaded_adjective", "loaded_verb", "superlative", "exaggeration",
-    "fear_appeal", "clickbait_phrase", "intensifier", "punctuation", "name_calling",
+    "fear_appeal", "clickbait_phrase", "intensifier", "punctuation", "name_calling", "capitals",
 )
 
 #: Cue of tagged-word evidence.
 SPAN_CUE = "loaded_term"
+
+#: Prior confidence of :func:`shouted_runs` (the ``capitals`` cue), before PTC and clickbait
+#: train update it like a lexicon entry's.
+CAPITALS_PRIOR = 0.6
+#: A word in capitals (two letters or more, an apostrophe allowed: "MUELLER’S").
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z’']*[A-Z]\b")
+#: Two capital letters in a row: a sentence without them has no word in capitals (a quick test).
+_TWO_CAPITALS = re.compile(r"[A-Z][A-Z]")
+#: A word of two letters or more, in any case.
+_ANY_WORD = re.compile(r"\b[^\W\d_]{2,}\b")
+#: Least share of a sentence's words in capitals for the whole sentence to be an all-caps line.
+ALL_CAPS_SHARE = 0.6
+#: A lone common word in capitals must be this long to be emphasis: shorter ones are mostly
+#: acronyms that spell a word ("WHO", "ICE", "NOW").
+LONE_WORD_LETTERS = 5
+
+
+def _common(word: str) -> bool:
+    """A word in capitals that news text writes in lower case ("WOMEN", "OUR"), not an acronym."""
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    return len(low) >= 3 and low in lowercase_words()
+
+
+def shouted_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of common words written in capitals for emphasis ("the WOMEN in this country",
+    "CLOSE OUR SOUTHERN border"), or the whole line when most of it is capitals (an all-caps
+    headline, which the guideline counts as sensational).
+
+    Capitals that open a mixed-case sentence are a news convention (a dateline "LAS VEGAS
+    (INTELLIHUB) —", a lede "FIVE YEARS AGO,"), and so is a tweet's signature ("— RAMZPAUL
+    (@ramzpaul)"); acronyms are capitals by nature ("FBI", "WHO"): none of these counts. A run
+    is consecutive capital words separated only by spaces; it counts when it holds two words and
+    one is common, or one common word of :data:`LONE_WORD_LETTERS` letters or more.
+    """
+    if _TWO_CAPITALS.search(text) is None:
+        return []
+    caps = list(_CAPS_WORD.finditer(text))
+    # most sentences hold no capital word, or acronyms only
+    if not caps or not any(_common(m.group()) for m in caps):
+        return []
+    if len(caps) >= 4 and len(caps) >= ALL_CAPS_SHARE * len(_ANY_WORD.findall(text)):
+        return [(caps[0].start(), caps[-1].end())]
+    first_word = _ANY_WORD.search(text)
+    runs: list[list[re.Match]] = []
+    for m in caps:
+        if runs and not text[runs[-1][-1].end():m.start()].strip(" "):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out = []
+    for run in runs:
+        if first_word is not None and run[0].start() == first_word.start():
+            continue
+        if text.startswith(" (@", run[-1].end()):  # a tweet's signature: "— RAMZPAUL (@ramzpaul)"
+            continue
+        if any(_common(m.group()) for m in run) and (len(run) >= 2 or len(run[0].group()) >= LONE_WORD_LETTERS):
+            out.append((run[0].start(), run[-1].end()))
+    return out
 
 
 class SensationalWording(SignalExtractor):
@@ -59,6 +123,21 @@ class SensationalWording(SignalExtractor):
 
     def _evidence_tokens(self, text: str) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group()) for m in CASED.finditer(text)]
+
+    def __setstate__(self, state: dict) -> None:
+        super().__setstate__(state)
+        if "capitals" not in getattr(self, "cue_confidence_", {"capitals": None}):
+            # a model fitted before the cue existed keeps its feature columns
+            self.rule_cues = tuple(c for c in SENSATIONAL_CUES if c != "capitals")
+
+    def _extra_priors(self) -> dict[str, float]:
+        return {"capitals": CAPITALS_PRIOR}
+
+    def _extra_cues(self, text: str) -> list[Cue]:
+        confidence = self.cue_confidence_.get("capitals")
+        if confidence is None:  # a model fitted before the cue existed
+            return []
+        return [Cue(a, b, "capitals", confidence, "capitals") for a, b in shouted_runs(text)]
 
     def fit(self, X, y=None, spans=None):
         """As :meth:`SignalExtractor.fit`; ``spans`` (per sentence: gold ``(start, end)`` pairs,
