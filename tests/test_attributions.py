@@ -458,3 +458,28 @@ def test_named_speakers_of_titles_and_stance_verbs(train_sentences, article_id, 
 ])
 def test_told_objects_and_the_press(train_sentences, article_id, index, expected):
     assert _sources(train_sentences(article_id, index)) == expected
+
+
+# stance verbs credit a position to the document's sources, not a statement to the sentence signal
+@pytest.mark.parametrize("article_id,index,expected", [
+    ("732154721", 4, [("named_person", "Orbán")]),       # "Orbán painted an image of Western Europe ..."
+    ("795379208", 25, [("vague_group", "Critics")]),     # "Critics questioned whether the Saudi rulers ..."
+    ("111111131", 34, [("named_person", "Trump")]),      # "Trump hailed the talks as a historic ... achievement"
+    ("696735702", 4, []),   # "the security guard was hailed as ...": the subject of a passive takes no stance
+    ("111111113", 14, []),  # "prosecutors ... dismissed the decades-old charge": a legal act
+])
+def test_stance_verbs_credit_document_sources_only(train_sentences, article_id, index, expected):
+    from pipeline.signals.attribution import find_sources
+
+    sentence = train_sentences(article_id, index)
+    stances = [a for a in find_attributions(sentence) if a.stance]
+    assert [(a.kind, sentence[a.source_start:a.source_end]) for a in stances] == expected
+    assert all(not (s.start <= a.source_start < s.end) for a in stances for s in find_sources(sentence))
+
+
+def test_a_stance_verbs_subject_that_also_speaks_is_the_statements_source(train_sentences):
+    # "Marie Collins, ..., echoed this concern, saying the Barros affair has ...": the participle's source
+    sentence = train_sentences("729578579", 175)
+    found = [a for a in find_attributions(sentence) if not a.lexicon]
+    assert [(a.kind, sentence[a.source_start:a.source_end], a.stance) for a in found] == [
+        ("named_person", "Marie Collins", False)]

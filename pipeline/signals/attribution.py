@@ -52,14 +52,16 @@ def find_sources(text: str) -> tuple[Source, ...]:
 
     A view of :func:`~pipeline.signals.attributions.find_attributions` (the one
     parser) without the lexicon patterns, which the extractors match
-    themselves, and without "it said" (whose antecedent only the document knows):
+    themselves, without "it said" (whose antecedent only the document knows), and
+    without the subjects of stance verbs ("Critics questioned whether ..."), which
+    credit a position to the document's sources but are no sentence's attribution:
     ``kind`` is the attribution's cue (``unnamed_source``,
     ``vague_group``, ``doc_source``, ``named_person``, ``named_outlet``), so the
     features keep their names whatever the finer source kind. Cached like the
     parser: two extractors and two heads ask for the same sentence.
     """
     return tuple(Source(a.start, a.end, a.cue) for a in find_attributions(text)
-                 if not a.lexicon and not a.it_pronoun)
+                 if not a.lexicon and not a.it_pronoun and not a.stance)
 
 
 class AnonymousAttribution(SignalExtractor):

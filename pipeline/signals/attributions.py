@@ -14,6 +14,9 @@ An attribution is found
   subject (", said Yermak");
 * as a name before a colon that opens a quote or a headline's claim
   ("Ratzinger: “Oh, ...”", "Juanita Broaddrick: Senator Feinstein Had No ...");
+* as the subject of a stance verb ("Orbán painted an image of ...", "Critics
+  questioned whether ..."), marked ``stance``: a position the document's
+  sources list, which the sentence signals leave out;
 * by the lexicon patterns of ``attribution_patterns.tsv``: passive and hedged
   attribution ("it is understood", "reportedly") and fixed unnamed-source
   phrases ("people familiar with the matter").
@@ -75,6 +78,9 @@ _NOUN_LIKE = frozenset({"report", "reports", "claims", "claim", "estimates", "le
                         "quote", "note", "notes", "warning", "brief", "signal", "signals", "show",
                         "shows", "state", "states", "point", "points", "fear", "fears", "cite", "details",
                         "labels", "suspects"})
+#: Objects that make a stance verb a legal act ("dismissed the charge", "rejected his appeal").
+_LEGAL_OBJECTS = frozenset({"charge", "charges", "case", "cases", "lawsuit", "suit", "indictment", "complaint",
+                            "appeal", "appeals", "motion", "petition"})
 #: Reporting verbs that state nothing before "to"/"on"/"with" ("agreed to pay", "sources briefed on").
 _NOT_STATEMENTS = ("agree", "expect", "brief", "leak", "signal", "show", "point", "urge", "fear", "think",
                    "estimat", "predict", "verif", "find", "found", "describ", "characteri")
@@ -101,6 +107,9 @@ class Attribution:
     :data:`KINDS`; ``cue`` is the signal cue name the extractors use
     (``unnamed_source``, ``vague_group``, ``doc_source``, ``named_person``,
     ``named_outlet``, ``passive_attribution``, ``hedge_reporting``).
+    ``stance`` marks the subject of a stance verb ("Orbán painted an image of ...", "Critics
+    questioned whether ..."): a source the document credits with a position, which the
+    sentence signals leave out (:func:`pipeline.signals.attribution.find_sources`).
     ``pronoun`` marks a pronoun speaker ("he said", "His statements"), whom the
     document summary joins to a named person (for "it said", kind ``named_body``: to the
     nearest body, outlet or document); ``lexicon`` marks a match of
@@ -116,6 +125,7 @@ class Attribution:
     pronoun: bool = False
     lexicon: bool = False
     head: str = ""  # the source's head noun, lower-cased ("diplomat", "filings")
+    stance: bool = False  # credited with a position, not a statement ("Critics questioned ...")
 
     @property
     def it_pronoun(self) -> bool:
@@ -151,7 +161,8 @@ class _Lexicon:
     anaphoric: frozenset  # "the professor said": one person named earlier in the article
     kin: frozenset  # "my daughter", "her husband": one person
     survey: frozenset  # "those surveyed", "people polled"
-    triggers: frozenset  # words that start an attribution: reporting verbs, according, citing, quoting
+    stance: frozenset  # "dismissed", "denounced": a position credited, for the document's sources only
+    triggers: frozenset  # words that start an attribution: reporting and stance verbs, according, citing, quoting
 
 
 _PATTERN_KINDS = {"passive_attribution": "hedged", "hedge_reporting": "hedged",
@@ -174,8 +185,8 @@ def attribution_lexicon() -> _Lexicon:
         pronoun=get("pronoun"), speaker=get("pronoun_speaker"), possessive=get("statement_possessive"),
         not_name=get("not_a_name"), postmodifier=get("postmodifier"), auxiliary=get("auxiliary"),
         particle=get("name_particle"), anaphoric=get("anaphoric_role"), kin=get("kin_noun"),
-        survey=get("survey_participle"),
-        triggers=get("reporting_verb") | get("inversion_verb") | {"according", "citing", "quoting"},
+        survey=get("survey_participle"), stance=get("stance_verb"),
+        triggers=get("reporting_verb") | get("inversion_verb") | get("stance_verb") | {"according", "citing", "quoting"},
     )
 
 
@@ -1010,7 +1021,7 @@ def _cue_words() -> frozenset:
     """The lower-cased tokens :func:`find_attributions` looks at: the first word of each of its
     branches ("according", "citing", "quoting", issuing verbs, reporting verbs)."""
     lex = attribution_lexicon()
-    return frozenset({"according", "citing", "quoting"}) | _ISSUING | lex.reporting | lex.inversion
+    return frozenset({"according", "citing", "quoting"}) | _ISSUING | lex.reporting | lex.inversion | lex.stance
 
 
 @lru_cache(maxsize=8192)
@@ -1046,13 +1057,17 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         elif low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"} \
                 and _inverted(tokens, i, lex):
             phrase, after = _np_after(tokens, i + 1, lex), True  # "..., said the people, who ...", "”, continued X"
-        elif low in lex.reporting:
+        elif low in lex.reporting or low in lex.stance:
             nxt = tokens[i + 1][2].lower() if i + 1 < n else ""
+            if low not in lex.reporting and (
+                    any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i])
+                    or not _LEGAL_OBJECTS.isdisjoint(t[2].lower() for t in tokens[i + 1:i + 4])):
+                continue  # "the guard was hailed as ...", "prosecutors dismissed the charge": no position taken
             if nxt in {"to", "on", "with", "about"} and low.startswith(_NOT_STATEMENTS):
                 continue  # "agreed to pay", "was expected to", "sources briefed on": no statement here
             if tokens[i][2][0].isupper() and i > 0:
                 continue  # a title-case headline ("Facebook Bans Outline"), not a reporting verb
-            if nxt == "by" and i + 2 < n and low.endswith(("ed", "en", "told", "wrote")):
+            if nxt == "by" and i + 2 < n and low.endswith(("ed", "en", "told", "wrote")) and low in lex.reporting:
                 phrase, after = _np_after(tokens, i + 2, lex), True  # "as reported by The Washington Times"
                 typed = _type_phrase(phrase, lex) if phrase else None
                 if typed is not None and typed[0] in NAMED_KINDS | {"unnamed_role", "vague_group"}:
@@ -1152,7 +1167,8 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             end = cue_end if "," not in text[source_end:cue_start] and not re.match(
                 r"\s*who\b", text[source_end:cue_start]) else source_end
         found.append(Attribution(start, end, source_start, source_end, kind, cue, pronoun=pronoun,
-                                 head=_head(phrase[a:b], lex)))
+                                 head=_head(phrase[a:b], lex),
+                                 stance=low in lex.stance and low not in lex.reporting))
         if after and low in {"according", "citing"}:
             found.extend(_coordinated_sources(tokens, tokens.index(phrase[-1]) + 1, lex))
     found.extend(_tweet_credits(text, tokens, lex))
@@ -1267,7 +1283,12 @@ def _merge_lexical(parsed: list[Attribution], lexical: list[Attribution],
     out.sort(key=lambda a: (a.source_start, -(a.source_end - a.source_start)))
     kept: list[Attribution] = []
     for a in out:
-        if any(k.source_start <= a.source_start and a.source_end <= k.source_end for k in kept):
-            continue
-        kept.append(a)
+        if not a.stance and not any(k.source_start <= a.source_start and a.source_end <= k.source_end for k in kept):
+            kept.append(a)
+    # a stance verb's subject that also states something ("Collins echoed this concern, saying
+    # ...") is that statement's source: a stance is kept only where no statement's source is
+    stances = [a for a in out if a.stance]
+    for a in stances:
+        if not any(k.source_start < a.source_end and a.source_start < k.source_end for k in kept):
+            kept.append(a)
     return kept
