@@ -186,7 +186,8 @@ def attribution_lexicon() -> _Lexicon:
         not_name=get("not_a_name"), postmodifier=get("postmodifier"), auxiliary=get("auxiliary"),
         particle=get("name_particle"), anaphoric=get("anaphoric_role"), kin=get("kin_noun"),
         survey=get("survey_participle"), stance=get("stance_verb"),
-        triggers=get("reporting_verb") | get("inversion_verb") | get("stance_verb") | {"according", "citing", "quoting"},
+        triggers=(get("reporting_verb") | get("inversion_verb") | get("stance_verb")
+                  | {"according", "citing", "quoting"}),
     )
 
 
@@ -1019,7 +1020,7 @@ def _opening_words() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _cue_words() -> frozenset:
     """The lower-cased tokens :func:`find_attributions` looks at: the first word of each of its
-    branches ("according", "citing", "quoting", issuing verbs, reporting verbs)."""
+    branches ("according", "citing", "quoting", issuing, reporting and stance verbs)."""
     lex = attribution_lexicon()
     return frozenset({"according", "citing", "quoting"}) | _ISSUING | lex.reporting | lex.inversion | lex.stance
 
@@ -1263,7 +1264,8 @@ def _merge_lexical(parsed: list[Attribution], lexical: list[Attribution],
 
     A pattern source that overlaps a parsed source widens it ("two sources
     briefed on the discussions"); a hedge that follows another source's cue is
-    part of what that source says and is left out.
+    part of what that source says and is left out. A source found twice keeps
+    its widest reading, and a stance only where no statement's source is.
     """
     out = list(parsed)
     for lx in lexical:
