@@ -465,6 +465,7 @@ def test_told_objects_and_the_press(train_sentences, article_id, index, expected
     ("732154721", 4, [("named_person", "Orbán")]),       # "Orbán painted an image of Western Europe ..."
     ("795379208", 25, [("vague_group", "Critics")]),     # "Critics questioned whether the Saudi rulers ..."
     ("111111131", 34, [("named_person", "Trump")]),      # "Trump hailed the talks as a historic ... achievement"
+    ("789121265", 24, [("named_person", "She")]),        # "She pointed to the discrepancy between ..."
     ("696735702", 4, []),   # "the security guard was hailed as ...": the subject of a passive takes no stance
     ("111111113", 14, []),  # "prosecutors ... dismissed the decades-old charge": a legal act
 ])

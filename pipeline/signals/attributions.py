@@ -1046,6 +1046,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         cue_start, cue_end = tokens[i][0], tokens[i][1]
         phrase: list[Token] = []
         after = False
+        stance = False
         if low == "according" and i + 1 < n and tokens[i + 1][2].lower() == "to":
             phrase, after = _np_after(tokens, i + 2, lex), True
         elif low in {"citing", "quoting"}:
@@ -1060,12 +1061,15 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             phrase, after = _np_after(tokens, i + 1, lex), True  # "..., said the people, who ...", "”, continued X"
         elif low in lex.reporting or low in lex.stance:
             nxt = tokens[i + 1][2].lower() if i + 1 < n else ""
+            stance = low not in lex.reporting
             if low not in lex.reporting and (
                     any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i])
                     or not _LEGAL_OBJECTS.isdisjoint(t[2].lower() for t in tokens[i + 1:i + 4])):
                 continue  # "the guard was hailed as ...", "prosecutors dismissed the charge": no position taken
             if nxt in {"to", "on", "with", "about"} and low.startswith(_NOT_STATEMENTS):
-                continue  # "agreed to pay", "was expected to", "sources briefed on": no statement here
+                if not (low in {"pointed", "points"} and nxt == "to"):
+                    continue  # "agreed to pay", "was expected to", "sources briefed on": no statement here
+                stance = True  # "She pointed to the discrepancy": a position, no statement
             if tokens[i][2][0].isupper() and i > 0:
                 continue  # a title-case headline ("Facebook Bans Outline"), not a reporting verb
             if nxt == "by" and i + 2 < n and low.endswith(("ed", "en", "told", "wrote")) and low in lex.reporting:
@@ -1168,8 +1172,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             end = cue_end if "," not in text[source_end:cue_start] and not re.match(
                 r"\s*who\b", text[source_end:cue_start]) else source_end
         found.append(Attribution(start, end, source_start, source_end, kind, cue, pronoun=pronoun,
-                                 head=_head(phrase[a:b], lex),
-                                 stance=low in lex.stance and low not in lex.reporting))
+                                 head=_head(phrase[a:b], lex), stance=stance))
         if after and low in {"according", "citing"}:
             found.extend(_coordinated_sources(tokens, tokens.index(phrase[-1]) + 1, lex))
     found.extend(_tweet_credits(text, tokens, lex))
