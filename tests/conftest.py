@@ -59,3 +59,21 @@ def seed_sentences(seed_text) -> list[str]:
     from pipeline.segment import default_segmenter
 
     return default_segmenter().split(seed_text)
+
+
+@pytest.fixture(scope="session")
+def train_sentences(data_dir):
+    """A PTC train sentence by article id and index (the default segmenter's spans), read from the
+    corpus at test time, so that no corpus text is written into the tests."""
+    from pipeline.datasets import load_ptc_articles
+    from pipeline.segment import default_segmenter
+
+    seg = default_segmenter()
+    texts = {a.article_id: a.text for a in load_ptc_articles(data_dir, "train")}
+
+    def sentence(article_id: str, index: int) -> str:
+        text = texts[article_id]
+        s, e = seg.spans(text)[index]
+        return text[s:e]
+
+    return sentence

@@ -12,22 +12,6 @@ import pytest
 from pipeline.signals.attributions import find_attributions
 
 
-@pytest.fixture(scope="module")
-def train_sentences(data_dir):
-    from pipeline.datasets import load_ptc_articles
-    from pipeline.segment import default_segmenter
-
-    seg = default_segmenter()
-    texts = {a.article_id: a.text for a in load_ptc_articles(data_dir, "train")}
-
-    def sentence(article_id: str, index: int) -> str:
-        text = texts[article_id]
-        s, e = seg.spans(text)[index]
-        return text[s:e]
-
-    return sentence
-
-
 def _kinds_at_start(sentence: str, skip: int = 0) -> set[str]:
     return {a.kind for a in find_attributions(sentence) if a.source_start <= skip}
 

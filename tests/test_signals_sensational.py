@@ -116,51 +116,35 @@ def test_sensational_fit_without_spans_has_no_tagger(seed_sentences):
     assert all(c.cue != "loaded_term" for r in ext.analyze(seed_sentences) for c in r.cues)
 
 
-@pytest.fixture(scope="module")
-def train_sentence(data_dir):
-    """A PTC train sentence by article and index (the default segmenter's spans), read at test time."""
-    from pipeline.datasets import load_ptc_articles
-    from pipeline.segment import default_segmenter
-
-    seg = default_segmenter()
-    texts = {a.article_id: a.text for a in load_ptc_articles(data_dir, "train")}
-
-    def sentence(article_id: str, index: int) -> str:
-        s, e = seg.spans(texts[article_id])[index]
-        return texts[article_id][s:e]
-
-    return sentence
-
-
 # common words in capitals for emphasis, and an all-caps headline (the guideline counts both)
 @pytest.mark.parametrize("article_id,index,shouted", [
     ("795689901", 5, ["CLOSE OUR SOUTHERN BORDER"]),
     ("789121265", 31, ["FRAUD"]),
     ("694327499", 2, ["MISTRANSLATION"]),
 ])
-def test_capitals_cue_marks_shouted_words(scorer, train_sentence, article_id, index, shouted):
+def test_capitals_cue_marks_shouted_words(scorer, train_sentences, article_id, index, shouted):
     from pipeline.signals.sensational import shouted_runs
 
-    text = train_sentence(article_id, index)
+    text = train_sentences(article_id, index)
     assert [text[a:b] for a, b in shouted_runs(text)] == shouted
     sig = scorer.score_sentences([text])[0].signals["sensational_wording"]
     assert sig.score >= 0.5
     assert [e.text for e in sig.evidence if e.cue == "capitals"] == shouted
 
 
-def test_capitals_cue_takes_a_whole_all_caps_headline(train_sentence):
+def test_capitals_cue_takes_a_whole_all_caps_headline(train_sentences):
     from pipeline.signals.sensational import shouted_runs
 
-    text = train_sentence("776345502", 9)  # "BREAKING NEWS: TRUMP TELLS JEFF SESSIONS ..."
+    text = train_sentences("776345502", 9)  # "BREAKING NEWS: TRUMP TELLS JEFF SESSIONS ..."
     assert shouted_runs(text) == [(0, len(text.rstrip()))]
 
 
 # capitals that are news style: a dateline, a lede's opening words, a tweet's signature
 @pytest.mark.parametrize("article_id,index", [("718312499", 3), ("771655795", 5), ("696246189", 13)])
-def test_capitals_cue_skips_news_conventions(train_sentence, article_id, index):
+def test_capitals_cue_skips_news_conventions(train_sentences, article_id, index):
     from pipeline.signals.sensational import shouted_runs
 
-    assert shouted_runs(train_sentence(article_id, index)) == []
+    assert shouted_runs(train_sentences(article_id, index)) == []
 
 
 @settings(max_examples=300, deadline=None)

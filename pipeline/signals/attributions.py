@@ -1062,7 +1062,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         elif low in lex.reporting or low in lex.stance:
             nxt = tokens[i + 1][2].lower() if i + 1 < n else ""
             stance = low not in lex.reporting
-            if low not in lex.reporting and (
+            if stance and (
                     any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i])
                     or not _LEGAL_OBJECTS.isdisjoint(t[2].lower() for t in tokens[i + 1:i + 4])):
                 continue  # "the guard was hailed as ...", "prosecutors dismissed the charge": no position taken
@@ -1072,7 +1072,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 stance = True  # "She pointed to the discrepancy": a position, no statement
             if tokens[i][2][0].isupper() and i > 0:
                 continue  # a title-case headline ("Facebook Bans Outline"), not a reporting verb
-            if nxt == "by" and i + 2 < n and low.endswith(("ed", "en", "told", "wrote")) and low in lex.reporting:
+            if nxt == "by" and i + 2 < n and low.endswith(("ed", "en", "told", "wrote")) and not stance:
                 phrase, after = _np_after(tokens, i + 2, lex), True  # "as reported by The Washington Times"
                 typed = _type_phrase(phrase, lex) if phrase else None
                 if typed is not None and typed[0] in NAMED_KINDS | {"unnamed_role", "vague_group"}:
