@@ -468,3 +468,17 @@ def test_a_stance_verbs_subject_that_also_speaks_is_the_statements_source(train_
     found = [a for a in find_attributions(sentence) if not a.lexicon]
     assert [(a.kind, sentence[a.source_start:a.source_end], a.stance) for a in found] == [
         ("named_person", "Marie Collins", False)]
+
+
+@pytest.mark.parametrize("article_id,index,expected", [
+    # a participle after a comma credits the sentence's subject, cut before its verb
+    ("732154721", 19, [("named_person", "Orbán")]),     # "But Orbán remains committed ..., claiming that"
+    ("727634031", 121, [("named_person", "Lombardo")]),  # "Lombardo didn't disclose ..., saying"
+    ("111111131", 60, [("named_person", "Trump")]),      # "Trump took keen interest ..., insisting"
+    ("773937361", 141, []),  # "Twelve | air-raid shelters were fitted out": no subject and verb there
+    ("737255982", 8, []),    # "Farrakhan’s | history ... includes blaming": a possessor says nothing
+    # a statement released or filed is a specific document
+    ("754131438", 6, [("document", "A government statement")]),  # "A government statement released Tuesday states"
+])
+def test_participle_subjects_and_filed_statements(train_sentences, article_id, index, expected):
+    assert _sources(train_sentences(article_id, index)) == expected

@@ -647,6 +647,33 @@ def _main_subject(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     return phrase
 
 
+def _before_verb(phrase: list[Token], lex: _Lexicon) -> list[Token]:
+    """A sentence subject that ran on into its verb, cut before the first lower-case word that
+    can be no part of a source's name or role ("Officials | spoke to reporters", "Orbán | remains
+    committed"); empty when nothing is left or the rest is no source."""
+    keep = lex.role | lex.group | lex.quantifier | lex.kin | lex.body_noun | lex.outlet_noun | lex.title_noun
+    for k, tok in enumerate(phrase):
+        low = tok[2].lower()
+        if k and not _is_cap(tok[2]) and low not in _DETERMINERS and low not in keep and low not in lex.particle:
+            cut = phrase[:k]
+            verb_like = (low in lex.auxiliary or low in _IRREGULAR_PAST or low.endswith(("ed", "n't", "n’t"))
+                         or (low.endswith("s") and not low.endswith("ss")))
+            if not verb_like or cut[-1][2].lower().endswith(("'s", "’s")):
+                return []  # "Twelve | air-raid shelters", "Farrakhan’s | history": no subject and verb
+            return cut if _type_phrase(cut, lex) is not None else []
+    return []
+
+
+#: Participles after a statement that make it a specific document ("a statement released after a
+#: cabinet meeting said").
+_FILED = frozenset({"filed", "released", "issued", "published", "submitted", "signed"})
+#: Past tenses that end in neither "-ed" nor "-s" ("Officials spoke", "Trump took"), for :func:`_before_verb`.
+_IRREGULAR_PAST = frozenset("""
+    took fell spoke left made gave went came got kept held met sent stood sat saw told wrote ran began brought
+    thought found felt knew led lost paid put set won struck became drew chose broke
+""".split())
+
+
 #: Verbs that credit their subject when a statement noun follows ("issued a statement", "put out a statement").
 _ISSUING = frozenset({"issued", "issues", "issue", "released", "releases", "published", "publishes", "put", "puts",
                       "gave", "delivered", "sent"})
@@ -735,6 +762,10 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         return None  # "Having said that" (not "King said")
     if lowered[0] in {"no", "none", "neither"}:
         return None  # "no Canadian envoy reported": nobody credited
+    filed = next((k + 1 + m for k in range(1, min(len(words), 4)) if lowered[k] in lex.statement
+                  for m, w in enumerate(lowered[k + 1:k + 4]) if w in _FILED), None)
+    if filed is not None and lowered[0] in {"a", "an"}:
+        return "document", "named_outlet", 0, filed, False  # "a statement of facts | filed with his plea"
     # the core noun phrase ends before a post-modifier ("sources | close to the talks")
     core_end = len(words)
     issued_by = False
@@ -1141,6 +1172,8 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if low in _PARTICIPLES and i > 0 and tokens[i - 1][2] == ",":
                 # "Soros compared Orban to the Nazis, saying ...": the participle's subject is the sentence's
                 phrase = _main_subject(tokens, i, lex)
+                if phrase and _type_phrase(phrase, lex) is None:
+                    phrase = _before_verb(phrase, lex)  # "Officials spoke to reporters, saying ..."
             if not phrase and low in lex.inversion and i > 0 and tokens[i - 1][2] in {",", '"', "”", "’", "'"} \
                     and not _tells_whom(tokens, i):
                 phrase, after = _np_after(tokens, i + 1, lex), True
