@@ -45,7 +45,8 @@ def main() -> None:
     for _, test in GroupKFold(n_splits=training.CV_FOLDS).split(gold.texts, y, gold.groups):
         held = {gold.groups[i] for i in test}
         rows = [r for r, article in enumerate(sentences.groups) if article not in held]
-        fold = data.clickbait + SignalData([ptc.texts[r] for r in rows], [labels[r] for r in rows])
+        fold = data.clickbait + SignalData([ptc.texts[r] for r in rows], [labels[r] for r in rows],
+                                           [ptc.spans[r] for r in rows])
         extractor = fold.fit(SIGNAL)
         scores[test] = [r.score for r in extractor.analyze([gold.texts[i] for i in test])]
     best = max((f1_score(y, scores >= cut), cut) for cut in np.arange(0.05, 0.95, 0.05))

@@ -73,7 +73,7 @@ def test_sensational_evidence_lands_on_gold_spans(scorer, data_dir):
                 words += 1
                 words_in += inside(sent["start"] + m.start(), sent["start"] + m.end(), gold)
             for e in sig.evidence:
-                if e.cue in {"loaded_term", "clickbait_term"}:  # learned: see the span-lexicon test
+                if e.cue in {"loaded_term", "loaded_word", "clickbait_term"}:  # learned: see the tagger's test
                     continue
                 fired += 1
                 hits += inside(sent["start"] + e.start, sent["start"] + e.end, gold)
@@ -82,7 +82,8 @@ def test_sensational_evidence_lands_on_gold_spans(scorer, data_dir):
 
 
 def test_sensational_tagged_evidence_lands_on_gold_spans(data_dir):
-    """Words the tagger (taught by PTC train spans) shows land inside PTC dev gold spans far above chance."""
+    """Words the tagger (taught by PTC train spans) shows, and the words loaded by their meaning shown
+    beside them, land inside PTC dev gold spans far above chance."""
     import re
 
     from pipeline.datasets import EVIDENCE_TECHNIQUES, load_ptc_sentences, ptc_sentence_spans
@@ -93,7 +94,7 @@ def test_sensational_tagged_evidence_lands_on_gold_spans(data_dir):
                                    spans=ptc_sentence_spans(data_dir, "train", EVIDENCE_TECHNIQUES))
     dev = load_ptc_sentences(data_dir, "dev", label="sensational")
     gold = ptc_sentence_spans(data_dir, "dev", EVIDENCE_TECHNIQUES)
-    hits = shown = words_in = words = 0
+    hits = shown = hits_words = shown_words = words_in = words = 0
     for text, spans, result in zip(dev.texts, gold, ext.analyze(dev.texts)):
         if result.score < 0.5:
             continue
@@ -104,16 +105,54 @@ def test_sensational_tagged_evidence_lands_on_gold_spans(data_dir):
             if c.cue == "loaded_term":
                 shown += 1
                 hits += any(a < c.end and b > c.start for a, b in spans)
-    assert shown > 100
+            elif c.cue == "loaded_word":  # loaded by meaning, where no tagged word shows (4.5x)
+                shown_words += 1
+                hits_words += any(a < c.end and b > c.start for a, b in spans)
+    assert shown > 100 and shown_words > 20
     assert hits / shown >= 3 * words_in / words
+    assert hits_words / shown_words >= 3 * words_in / words
 
 
 def test_sensational_fit_without_spans_has_no_tagger(seed_sentences):
     from pipeline.signals import SensationalWording
 
     ext = SensationalWording().fit(seed_sentences)
-    assert ext.tagger_ is None
+    assert ext.tagger_ is None and ext.loaded_words_ is None
     assert all(c.cue != "loaded_term" for r in ext.analyze(seed_sentences) for c in r.cues)
+
+
+def test_the_learned_model_reads_the_loaded_words(scorer):
+    from pipeline.signals.loaded_words import FEATURES
+
+    ext = scorer.model.signals["sensational_wording"]
+    n_terms = len(ext.vectorizer_.get_feature_names_out())
+    assert ext.classifier_.coef_.shape[1] == n_terms + len(FEATURES)
+    assert (ext.classifier_.coef_[0][n_terms:] > 0).all()  # a more loaded word never calms a sentence
+
+
+@pytest.mark.parametrize("word", ["maniacal", "heartless", "shambles"])
+def test_a_word_no_training_sentence_holds_still_reads_as_loaded(scorer, seed_sentences, data_dir, word):
+    # the word is in no PTC train sentence, so no span taught it: its meaning does
+    from pipeline.datasets import load_ptc_sentences
+
+    assert not any(word in text.lower() for text in load_ptc_sentences(data_dir, "train").texts)
+    ext = scorer.model.signals["sensational_wording"]
+    table = ext.loaded_words_.table_
+    assert table[word] > 10 * table["quarterly"]
+    plain = seed_sentences[16]  # "Adding another layer of complexity, the plan includes provisions ..."
+    edited = plain.replace("the plan", f"the {word} plan")
+    assert ext.analyze([plain])[0].learned < ext.analyze([edited])[0].learned
+
+
+def test_a_model_fitted_before_the_word_model_still_scores(scorer, seed_sentences):
+    import copy
+
+    old = copy.deepcopy(scorer.model.signals["sensational_wording"])
+    del old.loaded_words_  # as an extractor pickled before the word model existed
+    old.classifier_.coef_ = old.classifier_.coef_[:, :-2]
+    old.classifier_.n_features_in_ -= 2
+    scores = [r.score for r in old.analyze(seed_sentences)]
+    assert len(scores) == len(seed_sentences) and all(0 <= s <= 1 for s in scores)
 
 
 # common words in capitals for emphasis, and an all-caps headline (the guideline counts both)

@@ -394,11 +394,15 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
 
     def _fit_text_model(self, texts: list[str], labels: np.ndarray) -> None:
         self.vectorizer_ = self._make_vectorizer()
-        matrix = self.vectorizer_.fit_transform(texts)
+        self._fit_classifier(self.vectorizer_.fit_transform(texts), labels)
+
+    def _fit_classifier(self, matrix, labels: np.ndarray) -> None:
+        """Fit the learned logistic regression on ``matrix`` (its first columns are the
+        vectorizer's terms) and keep the strongest terms as evidence."""
         self.classifier_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
         self.classifier_.fit(matrix, labels)
-        weights = self.classifier_.coef_[0]
         vocab = self.vectorizer_.get_feature_names_out()
+        weights = self.classifier_.coef_[0][:len(vocab)]
         ranked = sorted(
             ((float(w), str(term)) for term, w in zip(vocab, weights)
              if w >= self.evidence_weight and any(_is_content(t) for t in term.split())),
