@@ -393,12 +393,10 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
                                max_features=self.max_features, dtype=np.float32)
 
     def _fit_text_model(self, texts: list[str], labels: np.ndarray) -> None:
+        """Fit the learned logistic regression on the vectorizer's terms (and any
+        :meth:`_training_columns`) and keep the strongest terms as evidence."""
         self.vectorizer_ = self._make_vectorizer()
-        self._fit_classifier(self.vectorizer_.fit_transform(texts), labels)
-
-    def _fit_classifier(self, matrix, labels: np.ndarray) -> None:
-        """Fit the learned logistic regression on ``matrix`` (its first columns are the
-        vectorizer's terms) and keep the strongest terms as evidence."""
+        matrix = self._training_columns(texts, self.vectorizer_.fit_transform(texts))
         self.classifier_ = LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced")
         self.classifier_.fit(matrix, labels)
         vocab = self.vectorizer_.get_feature_names_out()
@@ -452,7 +450,16 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         if self.classifier_ is None or not texts:
             return np.zeros(len(texts))
         matrix = self.vectorizer_.transform(texts) if tfidf is None else tfidf
-        return self.classifier_.predict_proba(matrix)[:, 1]
+        return self.classifier_.predict_proba(self._scoring_columns(texts, matrix))[:, 1]
+
+    def _training_columns(self, texts: list[str], terms):
+        """The learned model's training matrix: the term matrix ``terms``, which a subclass may
+        extend with columns of its own after the terms (see :meth:`_scoring_columns`)."""
+        return terms
+
+    def _scoring_columns(self, texts: list[str], terms):
+        """The learned model's input when scoring: the same columns as :meth:`_training_columns`."""
+        return terms
 
     def _result(self, text: str, learned: float, cues: list[Cue], learned_evidence: bool = True) -> SignalResult:
         counts: dict[str, int] = {}

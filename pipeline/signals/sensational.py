@@ -30,7 +30,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from ..segment import lowercase_words
 from ..tokens import CASED, cased_tokens
 from .base import Cue, SignalExtractor, as_texts, drop_overlaps
-from .loaded_words import LoadedWords
+from .loaded_words import FEATURES, LoadedWords
 from .span_tagger import SpanTagger
 
 SENSATIONAL_CUES = (
@@ -168,23 +168,17 @@ class SensationalWording(SignalExtractor):
             self.tagger_ = SpanTagger().fit(*_annotated(texts, spans))
         return self
 
-    def _fit_text_model(self, texts: list[str], labels: np.ndarray) -> None:
+    def _training_columns(self, texts: list[str], terms):
         spans = getattr(self, "_fit_spans", None)
         if spans is None:
-            super()._fit_text_model(texts, labels)
-            return
+            return terms
         self.loaded_words_ = LoadedWords().fit(*_annotated(texts, spans))
-        self.vectorizer_ = self._make_vectorizer()
-        matrix = sp.hstack([self.vectorizer_.fit_transform(texts),
-                            _cross_fitted_word_features(texts, spans, self.loaded_words_)], format="csr")
-        self._fit_classifier(matrix, labels)
+        return sp.hstack([terms, _cross_fitted_word_features(texts, spans, self.loaded_words_)], format="csr")
 
-    def _learned_probabilities(self, texts: list[str], tfidf=None) -> np.ndarray:
-        if getattr(self, "loaded_words_", None) is None or self.classifier_ is None or not texts:
-            return super()._learned_probabilities(texts, tfidf)
-        matrix = self.vectorizer_.transform(texts) if tfidf is None else tfidf
-        matrix = sp.hstack([matrix, self.loaded_words_.features(texts)], format="csr")
-        return self.classifier_.predict_proba(matrix)[:, 1]
+    def _scoring_columns(self, texts: list[str], terms):
+        if getattr(self, "loaded_words_", None) is None:  # no spans, or a model fitted before the word model
+            return terms
+        return sp.hstack([terms, self.loaded_words_.features(texts)], format="csr")
 
     def _wants_learned_evidence(self, score: float, learned: float) -> bool:
         # tagged words are what annotators mark: show them whenever the signal fires
@@ -221,8 +215,10 @@ def _cross_fitted_word_features(texts: list[str], spans: list, full: LoadedWords
     see it (contiguous folds, which keep an article's sentences together); the others (clickbait
     headlines) from ``full``. Fitted in-sample, the features would read the training spans back
     and the learned model would trust them more than it should."""
-    out = full.features(texts)
     annotated = np.flatnonzero([g is not None for g in spans])
+    others = np.flatnonzero([g is None for g in spans])
+    out = np.zeros((len(texts), len(FEATURES)))
+    out[others] = full.features([texts[i] for i in others])
     for fold in np.array_split(annotated, WORD_FOLDS):
         held = set(fold.tolist())
         rest = [i for i in annotated if i not in held]
