@@ -168,7 +168,9 @@ def test_capitals_cue_marks_shouted_words(scorer, train_sentences, article_id, i
     assert [text[a:b] for a, b in shouted_runs(text)] == shouted
     sig = scorer.score_sentences([text])[0].signals["sensational_wording"]
     assert sig.score >= 0.5
-    assert [e.text for e in sig.evidence if e.cue == "capitals"] == shouted
+    # each shouted run is the capitals evidence, or the core of the phrase it widened to
+    shown = [e.text for e in sig.evidence if e.cue == "capitals"]
+    assert len(shown) == len(shouted) and all(s in e for s, e in zip(shouted, shown))
 
 
 def test_capitals_cue_takes_a_whole_all_caps_headline(train_sentences):
@@ -214,3 +216,43 @@ def test_a_model_fitted_before_the_capitals_cue_keeps_its_columns(seed_sentences
     old = pickle.loads(pickle.dumps(ext))
     assert old.transform(seed_sentences).shape[1] == len(SENSATIONAL_CUES) + 1
     assert "capitals" not in old.get_feature_names_out()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_widened_evidence_keeps_its_cue_and_crosses_only_likely_neighbours(seed_sentences, data):
+    import re
+
+    from pipeline.signals.base import Cue
+    from pipeline.signals.sensational import PHRASE_THRESHOLD, PHRASE_WORDS, widen_to_phrases
+
+    text = data.draw(st.sampled_from(seed_sentences))
+    spans = [m.span() for m in re.finditer(r"\w+", text)]
+    probabilities = data.draw(st.lists(st.floats(0, 1), min_size=len(spans), max_size=len(spans)))
+    words = [(a, b, p) for (a, b), p in zip(spans, probabilities)]
+    chosen = sorted(data.draw(st.sets(st.integers(0, len(spans) - 1), max_size=4)))
+    cues = tuple(Cue(*spans[k], "loaded_term", 0.5) for k in chosen)
+    widened = widen_to_phrases(text, cues, words)
+    assert len(widened) == len(cues)
+    for old, new in zip(cues, widened):
+        assert (new.cue, new.confidence) == (old.cue, old.confidence)
+        assert new.start <= old.start and old.end <= new.end
+        added = [w for w in words if new.start <= w[0] and w[1] <= new.end and not (old.start <= w[0] < old.end)]
+        assert all(p >= PHRASE_THRESHOLD for _, _, p in added)
+        assert len([w for w in added if w[0] < old.start]) <= PHRASE_WORDS
+        assert len([w for w in added if w[0] >= old.end]) <= PHRASE_WORDS
+        # white space between its words only
+        assert re.fullmatch(r"[\w\s]*", text[new.start:old.start]) and re.fullmatch(r"[\w\s]*", text[old.end:new.end])
+        assert not any(o is not old and o.start < new.end and new.start < o.end for o in cues)
+
+
+@pytest.mark.parametrize("article_id,index,phrase,cue", [
+    ("701553469", 25, "utterly unacceptable", "intensifier"),  # "This episode is utterly unacceptable, ..."
+    ("702077783", 15, "covert terrorism financing", "loaded_adjective"),  # "... possible covert terrorism financing."
+])
+def test_evidence_widens_a_loaded_word_to_the_phrase_a_reader_marks(scorer, train_sentences, article_id, index,
+                                                                    phrase, cue):
+    # the lexicon matches the one word ("utterly", "covert"); the tagger carries it on to the phrase
+    text = train_sentences(article_id, index)
+    sig = scorer.score_sentences([text])[0].signals["sensational_wording"]
+    assert sig.score >= 0.5 and (phrase, cue) in [(e.text, e.cue) for e in sig.evidence]

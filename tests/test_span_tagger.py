@@ -130,3 +130,14 @@ def test_span_tagger_comprehension_equals_the_plain_scoring(scorer, data_dir, se
     for tagger in taggers:
         for text in texts:
             assert tagger.word_probabilities(text) == tagger.word_probabilities_plain(text)
+
+
+def test_span_tagger_reads_a_sentence_again_from_its_last_reading(tagger, seed_sentences):
+    # the sensational extractor asks twice for a sentence that fires; the second answer is the first
+    first, second = seed_sentences[2], seed_sentences[3]
+    words = tagger.word_probabilities(first)
+    assert tagger.word_probabilities(first) is words
+    other = tagger.word_probabilities(second)
+    assert other != words and other == tagger.word_probabilities_plain(second)
+    assert tagger.word_probabilities("".join(first)) == words  # an equal text read afresh reads the same
+    assert "_last" not in tagger.__getstate__()

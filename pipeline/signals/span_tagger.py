@@ -142,9 +142,13 @@ class SpanTagger:
         self._own: dict[str, float] = {}
         self._as_prev: dict[str, float] = {}
         self._as_next: dict[str, float] = {}
+        # the last sentence read and its words: the sensational extractor reads a sentence that
+        # fires twice (its tagged runs, then the neighbours its evidence widens over); one tuple,
+        # replaced whole, so a thread never reads another sentence's words
+        self._last: tuple[str, list] | None = None
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_own", "_as_prev", "_as_next")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_own", "_as_prev", "_as_next", "_last")}
 
     def __setstate__(self, state: dict) -> None:
         # a model saved before the options
@@ -205,6 +209,9 @@ class SpanTagger:
         train sentence. Sharing a sentence's words between the three taggers that may read
         it (a cache) cost more than it saved: 30 us, as few sentences are tagged twice.
         """
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
         matches = list(self._token.finditer(text))
         words = [m.group() for m in matches]
         lows = [START, *map(str.lower, words), END]
@@ -217,8 +224,10 @@ class SpanTagger:
         positions = position[:n] if n <= 4 else [*position, *repeat(position[3], n - 4)]
         intercept, exp = self.intercept_, math.exp
         # this order of the sums: float sums must not change
-        return [(*m.span(), 1.0 / (1.0 + exp(-(intercept + a + b + c + p))))
-                for m, a, b, c, p in zip(matches, own, prev, nxt, positions)]
+        out = [(*m.span(), 1.0 / (1.0 + exp(-(intercept + a + b + c + p))))
+               for m, a, b, c, p in zip(matches, own, prev, nxt, positions)]
+        self._last = (text, out)
+        return out
 
     def word_probabilities_plain(self, text: str) -> list[tuple[int, int, float]]:
         """:meth:`word_probabilities` word by word (the plain form the tests compare it with)."""
