@@ -24,8 +24,8 @@ def reading_guide(flag_threshold: float | None = None, credible_threshold: float
     return [
         ("credibility", "1 - P(the sentence carries a misinformation signal), a calibrated probability; "
                         "higher is more credible"),
-        ("flagged", f'credibility below {flag} flags a sentence, label "low"; "credible" at or above '
-                    f'{credible}, "uncertain" between'),
+        ("flagged", f'credibility below {flag} flags a sentence, label "low", when a reason with evidence '
+                    f'raised its risk (else "uncertain"); "credible" at or above {credible}, "uncertain" between'),
         (why, "signed contributions to the classifier's log-odds (one per signal, one for the learned "
               "wording with the words that carried it); a positive contribution lowers credibility"),
     ]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .artifact import ModelError, load_model
 from .documents import InputDocument
-from .model import CredibilityModel, sentence_assessment
+from .model import LABELS, CredibilityModel, sentence_assessment
 from .report import (DocumentReport, Evidence, Reason, SentenceReport, SignalReport, SummaryAccumulator,
                      scoring_failed, summarize)
 from .runner import score_documents
@@ -238,11 +239,18 @@ class Scorer:
             ) if res.cues else ())
             for name, res in results.items()
         }
-        return SentenceReport(
+        report = SentenceReport(
             index=index, start=start, end=start + len(text), text=text, credibility=credibility,
             label=self.model.label_for(credibility), flagged=credibility < self.flag_threshold,
             signals=signals, role=role, reasons=reasons,
         )
+        if report.flagged and reasons and not any(report.reason_evidence(r) for r in report.strongest_reasons(
+                len(reasons))):
+            # below the flag threshold, yet nothing in the sentence raised its risk (every reason
+            # lowers it): a flag the reader could not follow; "uncertain" (about 1 in 1,000 PTC
+            # train sentences)
+            report = replace(report, label=LABELS[1], flagged=False)
+        return report
 
 
 def load_scorer(path: str | os.PathLike | None = None, *, trust: bool = False) -> Scorer:

@@ -74,6 +74,31 @@ def test_reasons_every_flag_on_ptc_dev_shows_evidence(scorer, data_dir):
     assert _flags_without_evidence(scorer, _ptc_dev_sentences(data_dir)) == []
 
 
+def test_reasons_a_sentence_under_the_threshold_is_flagged_exactly_when_a_reason_shows_evidence(scorer, data_dir):
+    # the label tells the same story as the flag: "low" is a flag, and a sentence under the threshold
+    # whose every reason lowers its risk is "uncertain" (PTC train holds a few: 2 of its first 6,000)
+    from pipeline.datasets import load_ptc_sentences
+
+    texts = list(load_ptc_sentences(data_dir, "train").texts)[:6000]
+    for s in scorer.score_sentences(texts):
+        shown = any(s.reason_evidence(r) for r in s.strongest_reasons(len(s.reasons)))
+        assert s.flagged == (s.credibility < scorer.flag_threshold and shown)
+        assert (s.label == "low") == s.flagged
+
+
+def test_reasons_with_every_sentence_under_the_threshold_only_those_with_a_shown_reason_are_flagged(
+        scorer, data_dir, monkeypatch):
+    from pipeline.datasets import load_ptc_sentences
+
+    monkeypatch.setattr(scorer.model, "flag_threshold", 1.0)
+    reports = scorer.score_sentences(list(load_ptc_sentences(data_dir, "train").texts)[:1000])
+    # every reason lowers risk, or the ones that raise it show nothing in the text
+    calm = [s for s in reports if not any(s.reason_evidence(r) for r in s.strongest_reasons(len(s.reasons)))]
+    assert any(not any(r.contribution > 0 for r in s.reasons) for s in calm) and len(calm) < len(reports)
+    assert all(not s.flagged and s.label != "low" for s in calm)
+    assert all(s.flagged and s.label == "low" for s in reports if s not in calm)
+
+
 @pytest.mark.parametrize(("term", "text", "written"), [
     ("sources close", "Sources close to the negotiations have confirmed", "Sources close"),
     ("000", "deploy 10,000 troops", "000"),
