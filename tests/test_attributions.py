@@ -268,10 +268,10 @@ def test_attributions_opening_words_regex_equals_the_word_set(seed_sentences):
     set of words holds one (including words that are prefixes of others)."""
     import re
 
-    from pipeline.signals.attributions import _opening_words, attribution_lexicon
+    from pipeline.signals.attributions import OPENING_EXTRA, _opening_words, attribution_lexicon
 
     lex = attribution_lexicon()
-    wanted = lex.triggers | lex.statement
+    wanted = lex.triggers | lex.statement | OPENING_EXTRA
     extra = ["He says so.", "Sayings abound.", "the statements", "a statementx", "According-to", "sai d", ""]
     for text in [*seed_sentences, *extra]:
         words = set(re.findall(r"\w+", text.lower()))
@@ -481,4 +481,31 @@ def test_a_stance_verbs_subject_that_also_speaks_is_the_statements_source(train_
     ("754131438", 6, [("document", "A government statement")]),  # "A government statement released Tuesday states"
 ])
 def test_participle_subjects_and_filed_statements(train_sentences, article_id, index, expected):
+    assert _sources(train_sentences(article_id, index)) == expected
+
+
+@pytest.mark.parametrize("article_id,index,expected", [
+    # a pronoun speaker at the end of a longer phrase speaks alone
+    ("729348908", 32, [("named_person", "he")]),   # "but two days later he told the State Department"
+    ("732154721", 15, [("named_person", "he")]),   # "Soros, whom he now criticizes as a foreigner"
+    # "did" is an auxiliary; "went on to write" and "began saying" credit the subject of the first verb
+    ("765953146", 24, [("named_person", "The IG")]),  # "The IG did confirm that ..."
+    ("773520636", 32, [("named_person", "The author"), ("document", "the Bible")]),
+    ("729348908", 26, [("document", "Court documents"), ("named_person", "Patel")]),
+    # a document or statement "reads", "continues", "calls" (not "reads like", "calls for")
+    ("732154721", 17, [("document", "The Daily Mail report")]),
+    ("769427494", 26, [("document", "the report")]),
+    ("728972961", 6, []),  # "this transcript reads like a message"
+    # "what X called": X names it
+    ("795379208", 22, [("named_person", "Pompeo"), ("named_person", "he")]),
+    ("729578579", 53, []),  # "I did what canon law calls for": a requirement, no naming
+    # a belief credited: "be concerned that", "made it clear that" (not "must make it clear")
+    ("756114837", 5, [("vague_group", "Scientists")]),
+    ("111111132", 16, [("vague_group", "Supporters")]),
+    ("765982381", 19, [("unnamed_role", "top U.S. officials")]),
+    ("778664280", 67, []),
+    # the sentence's subject after two opening commas ("In the process, however, he ... and said")
+    ("729348908", 24, [("named_person", "he")]),
+])
+def test_more_constructions_that_credit_a_source(train_sentences, article_id, index, expected):
     assert _sources(train_sentences(article_id, index)) == expected

@@ -539,6 +539,58 @@ def _reduced_relative(tokens: list[Token], first: int, i: int, lex: _Lexicon) ->
     return []
 
 
+def _verb_chain_start(tokens: list[Token], i: int) -> int:
+    """Where the verb group of the reporting verb at ``i`` starts: at "went" in "went on to
+    (directly) say", at "began" in "began saying"; else ``i``."""
+    j = i - 1
+    if j >= 0 and _adverb(tokens[j][2]):
+        j -= 1
+    if j >= 2 and tokens[j][2].lower() == "to" and tokens[j - 1][2].lower() == "on" \
+            and tokens[j - 2][2].lower() in _GO_ON:
+        return j - 2
+    if i > 0 and tokens[i][2].lower().endswith("ing") and tokens[i - 1][2].lower() in _ASPECT_VERBS:
+        return i - 1
+    return i
+
+
+def _predicate_start(tokens: list[Token], i: int) -> int | None:
+    """For a belief adjective at ``i``, the form of "be" before it ("are (greatly) concerned"); for
+    "clear", the form of "make" ("made (it) clear"); None when there is none or it is negated."""
+    j = i - 1
+    while j >= 0 and (_adverb(tokens[j][2]) or tokens[j][2].lower() in {"still", "also", "now", "very", "so",
+                                                                       "perfectly", "crystal", "it"}):
+        j -= 1
+    if j < 0:
+        return None
+    verbs = _MAKE if tokens[i][2].lower() == "clear" else _BE_FORMS | {"remain", "remains", "remained"}
+    if tokens[j][2].lower() not in verbs:
+        return None
+    k = j - 1
+    while k >= 0 and tokens[k][2].lower() in {"has", "have", "had", "also", "already", "repeatedly"}:
+        k -= 1
+    if k >= 0 and (tokens[k][2].lower() in {"not", "never", "must", "should", "would", "could", "will", "may",
+                                             "might", "can", "shall", "to"}
+                   or tokens[k][2].lower().endswith(("n't", "n’t"))):
+        return None  # "was not sure that", "must make it clear that": nothing credited
+    return j
+
+
+def _what_subject(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
+    """The subject between "what" and a naming verb at ``i`` ("what he called", "what the
+    Pentagon has termed"), else nothing."""
+    j = i - 1
+    while j >= 0 and (tokens[j][2].lower() in lex.auxiliary or _adverb(tokens[j][2])):
+        j -= 1
+    k = j
+    while k >= 0 and j - k < 5 and _is_word(tokens[k][2]) and tokens[k][2].lower() != "what":
+        k -= 1
+    if k < 0 or k == j or tokens[k][2].lower() != "what" or (
+            i + 1 < len(tokens) and tokens[i + 1][2].lower() in {"for", "on", "up", "off"}):
+        return []  # "what canon law calls for": a requirement, no naming
+    subject = tokens[k + 1:j + 1]
+    return [] if any(t[2].lower() in {"to", "that", "which", "who"} for t in subject) else subject
+
+
 def _statement_issuer(phrase: list[Token], lex: _Lexicon) -> list[Token]:
     """The issuer of "a statement from X", "a statement released by X", "remarks by X" (else nothing)."""
     words = [t[2].lower() for t in phrase]
@@ -638,10 +690,11 @@ def _main_subject(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     """The sentence's subject for a verb at ``i`` that has none of its own, past an opening
     adverbial ("Some days later, the Las Vegas police ... and stated")."""
     phrase = _strip_openers(_sentence_subject(tokens, lex), lex)
-    if not phrase or _type_phrase(phrase, lex) is None:
-        commas = [k for k, t in enumerate(tokens[:14]) if t[2] == ","]
-        if commas and commas[0] + 1 < i:
-            phrase = _strip_openers(_sentence_subject(tokens[commas[0] + 1:], lex), lex)
+    # "In the process, however, he ... and said": the subject follows one of the opening commas
+    for comma in [k for k, t in enumerate(tokens[:14]) if t[2] == ","][:3]:
+        if (phrase and _type_phrase(phrase, lex) is not None) or comma + 1 >= i:
+            break
+        phrase = _strip_openers(_sentence_subject(tokens[comma + 1:], lex), lex)
     if phrase and phrase[-1][1] > tokens[i][0]:
         return []
     return phrase
@@ -677,6 +730,24 @@ _IRREGULAR_PAST = frozenset("""
 #: Verbs that credit their subject when a statement noun follows ("issued a statement", "put out a statement").
 _ISSUING = frozenset({"issued", "issues", "issue", "released", "releases", "published", "publishes", "put", "puts",
                       "gave", "delivered", "sent"})
+#: Verbs that credit their subject only when it is a document or statement ("The statement reads:",
+#: "The report calls the Holocaust ...", "The Daily Mail report continued:").
+_DOCUMENT_VERBS = frozenset({"read", "reads", "calls", "defines", "lists", "continued", "continues"})
+#: Verbs of naming that credit their subject after "what" ("what he called the world's largest
+#: supporter of terrorism", "what officials termed a breach").
+_NAMING_VERBS = frozenset({"called", "calls", "call", "termed", "terms", "dubbed", "dubs", "labeled", "labelled"})
+#: Adjectives that, between a form of "be" and "that", credit a belief to the subject ("Scientists
+#: are greatly concerned that ...", "Supporters are adamant that ...").
+_BELIEF_ADJECTIVES = frozenset({"concerned", "worried", "convinced", "confident", "certain", "adamant", "afraid",
+                                "fearful", "hopeful"})
+_MAKE = frozenset({"made", "make", "makes", "making"})
+#: Words that open an attribution besides the lexicon's triggers (see the branches that read them).
+OPENING_EXTRA = _DOCUMENT_VERBS | _NAMING_VERBS | _BELIEF_ADJECTIVES | {"clear"}
+#: "went on to say", "goes on to explain": the verb's subject is that of "went".
+_GO_ON = frozenset({"went", "goes", "go", "going", "gone"})
+#: "began saying", "kept insisting": the participle's subject is that of the first verb.
+_ASPECT_VERBS = frozenset({"began", "begin", "begins", "started", "start", "starts", "kept", "keep", "keeps",
+                           "continued", "continue", "continues"})
 #: Participles that, after a comma, report a statement of the sentence's subject ("..., saying it was false").
 _PARTICIPLES = frozenset({"saying", "adding", "noting", "arguing", "claiming", "insisting", "stating", "explaining",
                           "warning", "writing", "alleging", "asserting", "declaring", "telling", "contending",
@@ -1042,7 +1113,7 @@ def _opening_words() -> re.Pattern:
     of them); a term with other characters than ``\\w`` can never be such a word.
     """
     lex = attribution_lexicon()
-    terms = sorted(t for t in lex.triggers | lex.statement if _WORDS.fullmatch(t))
+    terms = sorted(t for t in lex.triggers | lex.statement | OPENING_EXTRA if _WORDS.fullmatch(t))
     if not terms:
         return re.compile(r"(?!)")  # matches nothing (an empty trie would match everywhere)
     return re.compile(r"\b" + trie_regex(terms) + r"\b")
@@ -1053,7 +1124,8 @@ def _cue_words() -> frozenset:
     """The lower-cased tokens :func:`find_attributions` looks at: the first word of each of its
     branches ("according", "citing", "quoting", issuing, reporting and stance verbs)."""
     lex = attribution_lexicon()
-    return frozenset({"according", "citing", "quoting"}) | _ISSUING | lex.reporting | lex.inversion | lex.stance
+    return (frozenset({"according", "citing", "quoting"}) | _ISSUING | lex.reporting | lex.inversion | lex.stance
+            | OPENING_EXTRA)
 
 
 @lru_cache(maxsize=8192)
@@ -1097,7 +1169,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                     any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i])
                     or not _LEGAL_OBJECTS.isdisjoint(t[2].lower() for t in tokens[i + 1:i + 4])):
                 continue  # "the guard was hailed as ...", "prosecutors dismissed the charge": no position taken
-            if nxt in {"to", "on", "with", "about"} and low.startswith(_NOT_STATEMENTS):
+            if nxt in {"to", "on", "with", "about", "up"} and low.startswith(_NOT_STATEMENTS):
                 if not (low in {"pointed", "points"} and nxt == "to"):
                     continue  # "agreed to pay", "was expected to", "sources briefed on": no statement here
                 stance = True  # "She pointed to the discrepancy": a position, no statement
@@ -1144,8 +1216,10 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if low in _NOUN_LIKE and i > 1 and tokens[i - 2][2].lower() in _DETERMINERS and tokens[i - 1][2].islower() \
                     and (after_word in lex.auxiliary or after_word.endswith("ed")):
                 continue  # "the official report failed": a noun, its verb follows
-            phrase = _np_before(tokens, i, lex)
+            phrase = _np_before(tokens, _verb_chain_start(tokens, i), lex)
             dated = False
+            if len(phrase) > 1 and phrase[-1][2].lower() in lex.speaker:
+                phrase, dated = phrase[-1:], True  # "two days later he told", "in which he claimed"
             relative = next((k for k, t in enumerate(phrase) if t[2] in _WHO), len(phrase))
             cuts = [k for k in range(1, relative) if phrase[k][2].lower() in _DETERMINERS
                     and phrase[k - 1][2].lower() not in _PREPOSITIONS | _NAME_JOINERS | {"close", "familiar"}
@@ -1182,6 +1256,20 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 pass
         elif low in lex.inversion and _closes_quote(tokens, i):
             phrase = _np_before(tokens, i, lex)  # "”, he continued.", "” Lee continued."
+        elif (low in _BELIEF_ADJECTIVES or low == "clear") and i + 1 < n and tokens[i + 1][2].lower() == "that" \
+                and (verb := _predicate_start(tokens, i)) is not None:
+            # "Scientists are greatly concerned that", "top U.S. officials have made it clear that"
+            phrase = _np_before(tokens, _verb_chain_start(tokens, verb), lex)
+        elif low in _NAMING_VERBS and tokens[i][2].islower() and _what_subject(tokens, i, lex):
+            phrase = _what_subject(tokens, i, lex)
+        elif low in _DOCUMENT_VERBS and i > 0 and tokens[i][2].islower() and not (
+                i + 1 < n and tokens[i + 1][2].lower() in {"for", "on", "up", "out", "like"}):
+            # "The statement reads:", "The report calls ..." (not "The law calls for", "reads like")
+            phrase = _np_before(tokens, i, lex)
+            typed = _type_phrase(phrase, lex) if phrase else None
+            if typed is None or typed[0] not in NAMED_KINDS or not (
+                    typed[0] == "document" or _head(phrase, lex).lower() in lex.statement | lex.doc):
+                continue
         else:
             continue
         if not phrase:
