@@ -506,6 +506,12 @@ def test_participle_subjects_and_filed_statements(train_sentences, article_id, i
     ("778664280", 67, []),
     # the sentence's subject after two opening commas ("In the process, however, he ... and said")
     ("729348908", 24, [("named_person", "he")]),
+    # a question or a condition credits nothing: "Asked if the Saudis had informed him", "if the pope says it does"
+    ("795379208", 15, [("named_person", "Pompeo")]),
+    ("758386255", 50, []),
+    ("711964584", 29, []),
+    # after a possessive a reporting word is a noun: "Trump’s mention of 17 prosecution lawyers"
+    ("776345502", 16, [("named_person", "he")]),
 ])
 def test_more_constructions_that_credit_a_source(train_sentences, article_id, index, expected):
     assert _sources(train_sentences(article_id, index)) == expected

@@ -27,12 +27,11 @@ PAIRS = Path(__file__).resolve().parent.parent / "seeds" / "counterfactual_pairs
 #: extractor read word vectors (sensational dev F1 0.575 -> 0.611, PTC dev AUC 0.694 -> 0.704):
 #: "That's what Columbia snowflakes thought ..." -> "Columbia students" now stays sensational on
 #: "offensive" (0.86 -> 0.72) while the parser reads "Columbia students" as a vague group (anonymous
-#: 0.15 -> 0.75); 85 once the parser read more constructions (anonymous CV F1 0.748 -> 0.754) and
-#: the retrained model moved ptc-734265267-19-fig off a tie (0.7669 both; now 0.764 without the
-#: year and the sentence length, 0.771 with them: the sensational extractor and the wording read
-#: dates as calm), while PTC train's automatic drop-figure pairs held as before (98.1 % -> 98.0 %
-#: of 1,875, benchmarks/train_counterfactuals.py). The floor is what is held now (85 / 90 = 0.944).
-REACHED = 0.944
+#: 0.15 -> 0.75). ptc-734265267-19-fig holds by a tie of the isotonic calibration (0.7673 both):
+#: one retrain with more parser constructions moved it off (0.764 without the year and the
+#: sentence length, 0.771 with them: the sensational extractor and the wording read dates as
+#: calm), the next put it back. The floor is what is held now (86 / 90 = 0.956).
+REACHED = 0.955
 
 
 @pytest.fixture(scope="module")

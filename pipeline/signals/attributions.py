@@ -743,6 +743,8 @@ _BELIEF_ADJECTIVES = frozenset({"concerned", "worried", "convinced", "confident"
 _MAKE = frozenset({"made", "make", "makes", "making"})
 #: Words that open an attribution besides the lexicon's triggers (see the branches that read them).
 OPENING_EXTRA = _DOCUMENT_VERBS | _NAMING_VERBS | _BELIEF_ADJECTIVES | {"clear"}
+#: Words whose "'s" is a contraction, not a possessive ("he's said", "that's what ... claimed").
+_CONTRACTED = frozenset({"he", "she", "it", "that", "who", "there", "what", "where", "here", "let"})
 #: "went on to say", "goes on to explain": the verb's subject is that of "went".
 _GO_ON = frozenset({"went", "goes", "go", "going", "gone"})
 #: "began saying", "kept insisting": the participle's subject is that of the first verb.
@@ -1191,6 +1193,9 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if low.endswith("ing") and i > 0 and tokens[i - 1][2].lower() in {"its", "his", "her", "their", "our",
                                                                              "the", "whose", "my", "your"}:
                 continue  # "the sources for its reporting", "his saying so": a noun
+            if i > 0 and tokens[i - 1][2].lower().endswith(("'s", "’s")) \
+                    and tokens[i - 1][2].lower()[:-2] not in _CONTRACTED:
+                continue  # "Trump’s mention of 17 lawyers", "the company's reply": a noun ("he's said" is no possessive)
             if low in {"post", "posts", "tweet", "tweets"} and i > 1 and _is_cap(tokens[i - 1][2]) \
                     and tokens[i - 2][2].lower() in _DEFINITE | _DETERMINERS | {"subsequent", "recent", "later"}:
                 continue  # "In a Facebook post", "his Twitter post": nouns
@@ -1278,6 +1283,9 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             issuer = _statement_issuer(phrase, lex)
             if issuer:
                 phrase = issuer  # "according to a statement from the Justice Department"
+        opening = tokens.index(phrase[0])
+        if not after and opening > 0 and tokens[opening - 1][2].lower() in {"if", "whether"}:
+            continue  # "Asked if the Saudis had informed him", "not sure if someone ... had told": a question
         typed = _type_phrase(phrase, lex)
         if typed is None:
             continue
