@@ -512,6 +512,8 @@ def test_participle_subjects_and_filed_statements(train_sentences, article_id, i
     ("711964584", 29, []),
     # after a possessive a reporting word is a noun: "Trump’s mention of 17 prosecution lawyers"
     ("776345502", 16, [("named_person", "he")]),
+    # a place between commas is no subject: "Speaking in Ankara, Turkey, Pompeo offered ..., saying"
+    ("795379208", 2, [("named_person", "Pompeo")]),
 ])
 def test_more_constructions_that_credit_a_source(train_sentences, article_id, index, expected):
     assert _sources(train_sentences(article_id, index)) == expected

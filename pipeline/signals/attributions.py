@@ -691,13 +691,22 @@ def _main_subject(tokens: list[Token], i: int, lex: _Lexicon) -> list[Token]:
     adverbial ("Some days later, the Las Vegas police ... and stated")."""
     phrase = _strip_openers(_sentence_subject(tokens, lex), lex)
     # "In the process, however, he ... and said": the subject follows one of the opening commas
+    # (not a place set off by commas: "Speaking in Ankara, Turkey, Pompeo offered ..., saying")
     for comma in [k for k, t in enumerate(tokens[:14]) if t[2] == ","][:3]:
-        if (phrase and _type_phrase(phrase, lex) is not None) or comma + 1 >= i:
+        if (phrase and _type_phrase(phrase, lex) is not None and not _set_off_place(tokens, phrase, lex)) \
+                or comma + 1 >= i:
             break
         phrase = _strip_openers(_sentence_subject(tokens[comma + 1:], lex), lex)
     if phrase and phrase[-1][1] > tokens[i][0]:
         return []
     return phrase
+
+
+def _set_off_place(tokens: list[Token], phrase: list[Token], lex: _Lexicon) -> bool:
+    """True when ``phrase`` is only a place name between commas ("in Ankara, Turkey, ..."): part
+    of an opening adverbial, not the sentence's subject."""
+    end = tokens.index(phrase[-1]) + 1
+    return all(t[2] in lex.place for t in phrase) and end < len(tokens) and tokens[end][2] == ","
 
 
 def _before_verb(phrase: list[Token], lex: _Lexicon) -> list[Token]:
