@@ -102,6 +102,10 @@ class SentenceReport:
         """The ``n`` reasons that lower credibility most (positive contributions only), strongest first."""
         return sorted((r for r in self.reasons if r.contribution > 0), key=lambda r: -r.contribution)[:n]
 
+    def shows_why(self) -> bool:
+        """True when a reason that lowers credibility shows evidence in the text (a flag needs one)."""
+        return any(r.contribution > 0 and self.reason_evidence(r) for r in self.reasons)
+
     def reason_evidence(self, reason: Reason) -> tuple[str, ...]:
         """What a reader sees of a reason in the sentence: a signal's evidence texts, the wording's terms."""
         if reason.name == WORDING:

@@ -244,8 +244,7 @@ class Scorer:
             label=self.model.label_for(credibility), flagged=credibility < self.flag_threshold,
             signals=signals, role=role, reasons=reasons,
         )
-        if report.flagged and reasons and not any(report.reason_evidence(r) for r in report.strongest_reasons(
-                len(reasons))):
+        if report.flagged and reasons and not report.shows_why():
             # below the flag threshold, yet nothing in the sentence raised its risk (every reason
             # lowers it): a flag the reader could not follow; "uncertain" (about 1 in 1,000 PTC
             # train sentences)

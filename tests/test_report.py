@@ -53,3 +53,15 @@ def test_report_summary_accumulator_matches_a_sort_of_every_sentence(seed_senten
     assert accumulator.lowest == expected
     assert (summary.n_sentences, summary.n_flagged, summary.min_credibility) == (10, 5, 0.1)
     assert summary == summarize(sentences, ["unverifiable_specifics"])
+
+
+def test_report_shows_why_when_a_raising_reason_has_evidence(scorer, seed_sentences):
+    # a reason that lowers credibility (positive contribution) with evidence in the text; falling
+    # reasons, however much evidence they show, do not explain a flag
+    from dataclasses import replace
+
+    for s in scorer.score_sentences(seed_sentences):
+        raising = [r for r in s.reasons if r.contribution > 0]
+        assert s.shows_why() == any(s.reason_evidence(r) for r in raising) and s.shows_why()
+        falling = replace(s, reasons=tuple(replace(r, contribution=-abs(r.contribution)) for r in s.reasons))
+        assert not falling.shows_why()  # the same evidence, every reason lowering risk

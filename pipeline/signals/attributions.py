@@ -553,9 +553,10 @@ def _verb_chain_start(tokens: list[Token], i: int) -> int:
     return i
 
 
-def _predicate_start(tokens: list[Token], i: int) -> int | None:
+def _predicate_start(tokens: list[Token], i: int, lex: _Lexicon) -> int | None:
     """For a belief adjective at ``i``, the form of "be" before it ("are (greatly) concerned"); for
-    "clear", the form of "make" ("made (it) clear"); None when there is none or it is negated."""
+    "clear", the form of "make" ("made (it) clear"); None when there is none, or it is negated or
+    only required ("must make it clear")."""
     j = i - 1
     while j >= 0 and (_adverb(tokens[j][2]) or tokens[j][2].lower() in {"still", "also", "now", "very", "so",
                                                                        "perfectly", "crystal", "it"}):
@@ -568,10 +569,9 @@ def _predicate_start(tokens: list[Token], i: int) -> int | None:
     k = j - 1
     while k >= 0 and tokens[k][2].lower() in {"has", "have", "had", "also", "already", "repeatedly"}:
         k -= 1
-    if k >= 0 and (tokens[k][2].lower() in {"not", "never", "must", "should", "would", "could", "will", "may",
-                                             "might", "can", "shall", "to"}
-                   or tokens[k][2].lower().endswith(("n't", "n’t"))):
-        return None  # "was not sure that", "must make it clear that": nothing credited
+    if _negated(tokens, j, lex) or (k >= 0 and tokens[k][2].lower() in {
+            "must", "should", "would", "could", "will", "may", "might", "can", "shall", "to"}):
+        return None  # "has not made it clear that", "must make it clear that": nothing credited
     return j
 
 
@@ -1271,11 +1271,11 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         elif low in lex.inversion and _closes_quote(tokens, i):
             phrase = _np_before(tokens, i, lex)  # "”, he continued.", "” Lee continued."
         elif (low in _BELIEF_ADJECTIVES or low == "clear") and i + 1 < n and tokens[i + 1][2].lower() == "that" \
-                and (verb := _predicate_start(tokens, i)) is not None:
+                and (verb := _predicate_start(tokens, i, lex)) is not None:
             # "Scientists are greatly concerned that", "top U.S. officials have made it clear that"
             phrase = _np_before(tokens, _verb_chain_start(tokens, verb), lex)
-        elif low in _NAMING_VERBS and tokens[i][2].islower() and _what_subject(tokens, i, lex):
-            phrase = _what_subject(tokens, i, lex)
+        elif low in _NAMING_VERBS and tokens[i][2].islower() and (named := _what_subject(tokens, i, lex)):
+            phrase = named  # "what he called ..."
         elif low in _DOCUMENT_VERBS and i > 0 and tokens[i][2].islower() and not (
                 i + 1 < n and tokens[i + 1][2].lower() in {"for", "on", "up", "out", "like"}):
             # "The statement reads:", "The report calls ..." (not "The law calls for", "reads like")
