@@ -59,3 +59,36 @@ def test_adding_a_word_never_lowers_the_strongest(gold_words, data):
     before, after = model.features([text, f"{text} {word}"])
     assert after[0] >= before[0]
     assert 0.0 <= after[1] <= after[0] <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_a_compound_the_table_lacks_reads_as_its_most_loaded_part(gold_words, data):
+    gold, model = gold_words
+    words = sorted(w for w in model.table_ if w.isalpha())
+    first, second = data.draw(st.sampled_from(words)), data.draw(st.sampled_from(words))
+    compound = f"{first}-{second}"
+    if compound in model.table_:
+        return
+    expected = max(model.table_[first], model.table_[second])
+    assert model.score(compound) == expected
+    # the sentence features read it as well: "... a flea-infested ..." with the compound unknown
+    sentence = f"{gold.texts[0]} {compound}"
+    assert model.features([sentence])[0, 0] >= expected
+
+
+def test_a_possessive_the_table_lacks_reads_as_its_noun(gold_words):
+    _, model = gold_words
+    lacking = [(noun, possessive) for noun in ("informant", "lawyer", "mayor")
+               for possessive in (f"{noun}’s", f"{noun}'s") if possessive not in model.table_]
+    assert len(lacking) >= 3
+    for noun, possessive in lacking:
+        assert model.score(possessive) == model.table_[noun]
+        start = len("The ")
+        assert (start, start + len(possessive), model.table_[noun]) in model.word_scores(f"The {possessive} claim")
+
+
+def test_an_unknown_word_without_known_parts_has_no_score(gold_words):
+    _, model = gold_words
+    assert model.score("zzqx-qqzz") is None and model.score("zzqx’s") is None
+    assert model.word_scores("zzqx-qqzz zzqx’s") == []
