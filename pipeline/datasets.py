@@ -277,3 +277,44 @@ def load_signals_gold(data_dir: Path, split: str) -> SignalsGold:
         spans={name: [_offsets(r[f"{col}_offsets"]) if r[name] == "1" else [] for r in rows]
                for name, col in GOLD_COLUMNS.items()},
     )
+
+
+#: More PTC train sentences labelled under the gold's guideline, shipped with the package as
+#: labels and offsets only (the sentences are read from the data dir; see data/signals_extra.md).
+SIGNALS_EXTRA = Path(__file__).resolve().parent / "resources" / "signals_extra.tsv"
+
+
+def text_fingerprint(text: str) -> str:
+    """The first 8 hex digits of a sentence's SHA-1: what ties a label row to its text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def load_signals_extra(data_dir: Path, path: Path = SIGNALS_EXTRA) -> SignalsGold:
+    """The extra labelled PTC train sentences (:data:`SIGNALS_EXTRA`), texts from ``data_dir``.
+
+    Raises
+    ------
+    DataDirError
+        When a row's sentence is missing from the PTC corpus or its text differs from the
+        one that was labelled (another version of the corpus): offsets would point elsewhere.
+    """
+    sentences = {(r["article_id"], r["sent_idx"]): r["text"]
+                 for r in read_tsv(data_dir / "ptc" / "sentences.tsv") if r["split"] == "train"}
+    rows = read_tsv(path)
+    texts = []
+    for r in rows:
+        text = sentences.get((r["article_id"], r["sent_idx"]))
+        if text is None or text_fingerprint(text) != r["text_sha1"]:
+            raise DataDirError(f"{path.name}: PTC train sentence {r['article_id']}/{r['sent_idx']} is missing "
+                               f"or differs from the labelled text (another version of the corpus?)")
+        texts.append(text)
+    return SignalsGold(
+        split="train",
+        texts=texts,
+        groups=[r["article_id"] for r in rows],
+        keys=[(r["article_id"], int(r["sent_idx"])) for r in rows],
+        labels={name: [int(r[name]) for r in rows] for name in GOLD_COLUMNS},
+        spans={name: [_offsets(r[f"{col}_offsets"]) if r[name] == "1" else [] for r in rows]
+               for name, col in GOLD_COLUMNS.items()},
+    )
+

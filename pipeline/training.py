@@ -28,7 +28,7 @@ from .classifier import BoundedLogisticRegression
 from .features import make_text_vectorizer
 from .model import CREDIBLE_MAX_RISK, CredibilityModel, classifier_matrix
 from .signals import SIGNALS, SignalExtractor, SignalResult
-from .signals.head import SignalHead, extractor_features
+from .signals.head import LabelledExtra, SignalHead, extractor_features
 from .thresholds import best_f1_threshold, expected_calibration_error
 from .figures import figure_terms
 
@@ -40,6 +40,13 @@ SEED = 0
 #: in reach): its words do not separate loaded wording from plain news yet, so that signal keeps
 #: its proxy-taught extractor until they do.
 HEADED_SIGNALS = ("anonymous_attribution", "unverifiable_specifics")
+#: The signals whose head also learns from the extra labelled sentences (data/signals_extra.md;
+#: `python benchmarks/extra_labels_cv.py` measures each). None yet: the specifics head's CV F1 on
+#: gold train rose 0.745 -> 0.761, but the retrained model read the wire seed's "The filings ...
+#: state that 23 cars left the track ... on March 14, 2025" as unsourced (0.60) and the ClaimBuster
+#: guard fell to 0.7997; the anonymous head's barely moved (0.752 -> 0.753) and with it the seed's
+#: "The New York Times revealed ..." was flagged (models/README.md).
+EXTRA_LABELLED: tuple[str, ...] = ()
 PROXY_WEIGHTS = {"anonymous_attribution": 0.25}
 #: Inverse regularisation of each head's sentence classifier (1.0 where not listed), by grouped
 #: CV F1 on gold train, each trained in full: anonymous 0.739 / 0.747 / 0.751 / 0.754 / 0.761 /
@@ -129,9 +136,10 @@ def _labelled(ds: datasets.LabelledSentences) -> SignalData:
     return SignalData(list(ds.texts), list(ds.labels))
 
 
-def _ptc_sensational(data_dir: Path, gold: datasets.SignalsGold) -> SignalData:
+def _ptc_sensational(data_dir: Path, *labelled: datasets.SignalsGold) -> SignalData:
     """PTC train's sentences as the sensational extractor learns them; where a sentence is in the
-    signals gold (``gold``: its train part), with the gold's label and evidence words."""
+    signals gold (its train part; or another set ``labelled`` alike), with its label and evidence
+    words."""
     sens = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
     # sentence labels: every sensational technique; evidence: the loaded-language spans. For a
     # sentence of the gold, the words its guideline marks (grouped CV on gold train, evidence char
@@ -141,7 +149,7 @@ def _ptc_sensational(data_dir: Path, gold: datasets.SignalsGold) -> SignalData:
     # AUC against the gold: PTC technique labels 0.417 / 0.748, gold labels 0.478 / 0.761;
     # benchmarks/sensational_cv.py)
     spans = datasets.ptc_sentence_spans(data_dir, "train", datasets.EVIDENCE_TECHNIQUES)
-    said = {(g, t): (y, s if y else []) for g, t, y, s in zip(
+    said = {(g, t): (y, s if y else []) for gold in labelled for g, t, y, s in zip(
         gold.groups, gold.texts, gold.labels["sensational_wording"], gold.spans["sensational_wording"])}
     labels, marked = [], []
     for key, label, span in zip(zip(sens.groups, sens.texts), sens.labels, spans):
@@ -159,7 +167,9 @@ class TrainingData:
     ``ptc_sensational`` holds every PTC train sentence (aligned with
     :func:`datasets.load_ptc_sentences`) because cross-fitting picks its folds;
     ``gold`` is the signals gold's train part (the heads' sentences, and labels and
-    evidence for the sensational extractor's).
+    evidence for the sensational extractor's); ``extra`` the further PTC train sentences
+    labelled under its guideline (:func:`datasets.load_signals_extra`), which the heads of
+    :data:`EXTRA_LABELLED` learn from as from the gold and no cross-validation scores.
     """
 
     weasel: SignalData
@@ -167,6 +177,7 @@ class TrainingData:
     ptc_sensational: SignalData
     claims: SignalData
     gold: datasets.SignalsGold
+    extra: datasets.SignalsGold
     limit: int | None = None
 
     @classmethod
@@ -175,12 +186,14 @@ class TrainingData:
         # Szeged's semantic-uncertainty labels ("may", "if") are another concept:
         # adding them cut weasel ROC AUC from 0.81 to 0.69, so only CoNLL labels are used.
         gold = datasets.load_signals_gold(data_dir, "train")
+        extra = datasets.load_signals_extra(data_dir)
         return cls(
             weasel=_cut(_labelled(datasets.load_weasel(data_dir, "train")), limit),
             clickbait=_cut(_labelled(datasets.load_clickbait(data_dir, "train")), limit),
             ptc_sensational=_ptc_sensational(data_dir, gold),
             claims=_cut(_labelled(datasets.load_claimbuster(data_dir, "train")), limit),
             gold=gold,
+            extra=extra,
             limit=limit,
         )
 
@@ -229,30 +242,39 @@ def _cross_fitted_results(texts: list[str], keep: list[int], folds: list[tuple[n
 
 def fit_heads(gold: datasets.SignalsGold, signals: dict[str, SignalExtractor],
               ptc: datasets.LabelledSentences, keep: list[int], results: dict[str, list[SignalResult]],
-              proxies: dict[str, SignalData]) -> tuple[dict[str, SignalHead], dict[str, list[SignalResult]]]:
-    """Fit each signal's head on the gold train sentences; return the heads and the PTC train
-    results (rows ``keep``) with the heads' scores, out-of-fold where a row is a gold sentence.
+              proxies: dict[str, SignalData], extra: datasets.SignalsGold | None = None,
+              ) -> tuple[dict[str, SignalHead], dict[str, list[SignalResult]]]:
+    """Fit each signal's head on the gold train sentences (and ``extra``, labelled alike); return
+    the heads and the PTC train results (rows ``keep``) with the heads' scores, out-of-fold where a
+    row is a gold sentence.
 
     The gold sentences are PTC train rows: their extractor results are taken from ``results``
     (cross-fitted there) when the row is kept, computed otherwise.
     """
     row_of = {(g, t): i for i, (g, t) in enumerate(zip(ptc.groups, ptc.texts))}
     position = {row: i for i, row in enumerate(keep)}
-    gold_rows = [position.get(row_of.get((g, t), -1)) for g, t in zip(gold.groups, gold.texts)]
-    # only a gold sentence outside the kept rows (a --limit run) is analysed here
-    missing = [j for j, p in enumerate(gold_rows) if p is None]
-    fresh = {name: dict(zip(missing, ext.analyze([gold.texts[j] for j in missing])))
-             for name, ext in signals.items()}
-    gold_results = {name: [fresh[name][j] if p is None else results[name][p] for j, p in enumerate(gold_rows)]
-                    for name in signals}
+
+    def results_of(labelled: datasets.SignalsGold) -> tuple[list[int | None], dict[str, list[SignalResult]]]:
+        rows = [position.get(row_of.get((g, t), -1)) for g, t in zip(labelled.groups, labelled.texts)]
+        # only a sentence outside the kept rows (a --limit run) is analysed here
+        missing = [j for j, p in enumerate(rows) if p is None]
+        fresh = {name: dict(zip(missing, ext.analyze([labelled.texts[j] for j in missing])))
+                 for name, ext in signals.items()}
+        return rows, {name: [fresh[name][j] if p is None else results[name][p] for j, p in enumerate(rows)]
+                      for name in signals}
+
+    gold_rows, gold_results = results_of(gold)
+    extra_rows, extra_results = results_of(extra) if extra is not None and len(extra) else ([], None)
     heads = {}
     for name in HEADED_SIGNALS:
         proxy = proxies.get(name)
-        extra = None if proxy is None else (
+        proxied = None if proxy is None else (
             proxy.texts, {n: ext.analyze(proxy.texts) for n, ext in signals.items()}, proxy.labels)
+        more = None if extra_results is None or name not in EXTRA_LABELLED else LabelledExtra(
+            extra.texts, extra_results, extra.labels[name], extra.spans[name], extra.groups)
         heads[name] = SignalHead(name, C=HEAD_C.get(name, 1.0)).fit(
-            gold.texts, signals, gold_results, gold.labels[name], gold.spans[name], gold.groups, proxy=extra,
-            proxy_weight=PROXY_WEIGHTS.get(name, 0.0))
+            gold.texts, signals, gold_results, gold.labels[name], gold.spans[name], gold.groups, proxy=proxied,
+            proxy_weight=PROXY_WEIGHTS.get(name, 0.0), more=more)
     texts = [ptc.texts[i] for i in keep]
     own = extractor_features(signals, results)
     updated = dict(results)
@@ -261,9 +283,12 @@ def fit_heads(gold: datasets.SignalsGold, signals: dict[str, SignalExtractor],
         for j, p in enumerate(gold_rows):
             if p is not None:  # a sentence the head learned from: its out-of-fold score
                 scores[p] = head.oof_scores_[j]
+        for j, p in enumerate(extra_rows if len(head.more_oof_scores_) else ()):
+            if p is not None and not np.isnan(head.more_oof_scores_[j]):
+                scores[p] = head.more_oof_scores_[j]  # an extra sentence the head learned from
         updated[name] = [SignalResult(float(sc), (), res.learned, res.counts)
                          for sc, res in zip(scores, results[name])]
-        del head.oof_scores_  # training-only state: the shipped model does not carry it
+        del head.oof_scores_, head.more_oof_scores_  # training-only state: the shipped model does not carry it
     return heads, updated
 
 
@@ -298,7 +323,7 @@ def train_model(data_dir: Path, *, limit: int | None = None,
     log("fitting each signal to the sentence gold (signals_gold train)")
     # the proxy whose guard a head must keep (weasel AUC) joins it
     proxies = {"anonymous_attribution": data.weasel}
-    heads, results = fit_heads(data.gold, signals, ptc, keep, results, proxies)
+    heads, results = fit_heads(data.gold, signals, ptc, keep, results, proxies, data.extra)
 
     text_vectorizer = make_text_vectorizer()
     text_matrix = text_vectorizer.fit_transform(texts)

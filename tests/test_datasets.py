@@ -69,3 +69,28 @@ def test_datasets_signals_gold_rows_are_ptc_sentences(data_dir):
     ptc = datasets.load_ptc_sentences(data_dir, "train")
     rows = set(zip(ptc.groups, ptc.texts))
     assert all((g, t) in rows for g, t in zip(gold.groups, gold.texts))
+
+
+def test_datasets_signals_extra_are_train_sentences_outside_the_gold(data_dir):
+    extra = datasets.load_signals_extra(data_dir)
+    assert len(extra) > 1000 and extra.split == "train"
+    for name, spans in extra.spans.items():
+        assert 0 < sum(extra.labels[name]) < len(extra)
+        for text, label, pieces in zip(extra.texts, extra.labels[name], spans):
+            assert bool(pieces) == bool(label)  # evidence exactly where the signal is present
+            assert all(0 <= a < b <= len(text) for a, b in pieces)
+    gold = {text for split in ("train", "dev") for text in datasets.load_signals_gold(data_dir, split).texts}
+    assert not gold & set(extra.texts)  # never a sentence the gold labels, so never one CV scores
+    ptc = datasets.load_ptc_sentences(data_dir, "train")
+    assert set(zip(extra.groups, extra.texts)) <= set(zip(ptc.groups, ptc.texts))
+    assert len(set(extra.keys)) == len(extra)
+
+
+def test_datasets_signals_extra_refuses_another_corpus_version(data_dir, tmp_path):
+    rows = datasets.SIGNALS_EXTRA.read_text(encoding="utf-8").splitlines()
+    header, first = rows[0], rows[1].split("\t")
+    first[2] = "00000000" if first[2] != "00000000" else "11111111"  # the labelled text's fingerprint
+    changed = tmp_path / "signals_extra.tsv"
+    changed.write_text("\n".join([header, "\t".join(first), *rows[2:]]) + "\n", encoding="utf-8")
+    with pytest.raises(datasets.DataDirError, match="differs from the labelled text"):
+        datasets.load_signals_extra(data_dir, changed)

@@ -107,3 +107,33 @@ def test_signals_head_evidence_respects_the_cue_floor(scorer, seed_sentences, na
         for cue in head.evidence(text, res.cues):
             if cue.key != "tagger":
                 assert cue.confidence >= head.cue_floor_, (text, cue)
+
+
+def test_signals_head_extra_sentences_never_leak_into_the_fold_they_share_an_article_with(scorer, data_dir):
+    # extra sentences that copy the gold ones (same text, label and article): were they learned
+    # by the fold that holds their article out, the out-of-fold scores would read them back
+    from sklearn.metrics import roc_auc_score
+
+    from pipeline.datasets import load_signals_gold
+    from pipeline.signals.head import LabelledExtra, SignalHead
+
+    gold = load_signals_gold(data_dir, "train")
+    keep = [i for i, g in enumerate(gold.groups) if int(g) % 3 == 0]  # a third of the articles
+    texts = [gold.texts[i] for i in keep]
+    groups = [gold.groups[i] for i in keep]
+    name = "unverifiable_specifics"
+    labels = [gold.labels[name][i] for i in keep]
+    spans = [gold.spans[name][i] for i in keep]
+    signals = scorer.model.signals
+    results = {n: ext.analyze(texts) for n, ext in signals.items()}
+
+    def cv_auc(more):
+        head = SignalHead(name).fit(texts, signals, results, labels, spans, groups, more=more)
+        assert len(head.more_oof_scores_) == (0 if more is None else len(more.texts))
+        return roc_auc_score(labels, head.oof_scores_), head
+
+    alone, _ = cv_auc(None)
+    copied, head = cv_auc(LabelledExtra(texts, results, labels, spans, groups))
+    assert copied < alone + 0.03  # no article's own copies were read back (a leak reads ~1.0)
+    # the copies' own out-of-fold scores are those of their originals
+    assert np.allclose(head.more_oof_scores_, head.oof_scores_, atol=0.05)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -91,6 +92,17 @@ def evidence_char_f1(gold: Sequence[Sequence[tuple[int, int]]],
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
 
 
+@dataclass
+class LabelledExtra:
+    """Sentences labelled like the gold for one signal, with their extractor results."""
+
+    texts: Sequence[str]
+    results: Mapping[str, Sequence[SignalResult]]
+    labels: Sequence[int]
+    spans: Sequence[Sequence[tuple[int, int]]]
+    groups: Sequence[str]
+
+
 def _balanced(y: np.ndarray) -> np.ndarray:
     """Per-row weights that give both classes the same total (scikit-learn's "balanced")."""
     return np.where(y == 1, len(y) / (2.0 * max(1, y.sum())), len(y) / (2.0 * max(1, (y == 0).sum())))
@@ -121,19 +133,27 @@ class SignalHead:
             results: Mapping[str, Sequence[SignalResult]], labels: Sequence[int],
             spans: Sequence[Sequence[tuple[int, int]]], groups: Sequence[str],
             proxy: tuple[Sequence[str], Mapping[str, Sequence[SignalResult]], Sequence[int]] | None = None,
-            proxy_weight: float = 0.5) -> "SignalHead":
+            proxy_weight: float = 0.5, more: "LabelledExtra | None" = None) -> "SignalHead":
         """Fit on gold sentences; cross-validated figures go to :attr:`cv_` and out-of-fold
         scores (0.5 = the chosen threshold) to :attr:`oof_scores_`.
 
         ``proxy`` (texts, extractor results, labels) adds a proxy corpus's sentences to every
         fit of the classifier, together weighing ``proxy_weight`` times the gold; they are
-        never among the sentences the cross-validation scores.
+        never among the sentences the cross-validation scores. ``more`` adds sentences labelled
+        like the gold, each weighing as a gold sentence, to the classifier and the tagger: in
+        cross-validation only those of articles outside the held-out fold (so the figures stay
+        grouped by article), and they are never scored.
         """
         texts = list(texts)
         y = np.asarray(labels, dtype=int)
+        more_texts = list(more.texts) if more is not None else []
         self.structure_ = DictVectorizer(dtype=np.float64).fit(
-            [self._structure(t) for t in texts] + [self._structure(t) for t in (proxy[0] if proxy else ())])
+            [self._structure(t) for t in texts + more_texts]
+            + [self._structure(t) for t in (proxy[0] if proxy else ())])
         own = self._own(texts, extractor_features(extractors, results))
+        if more is not None:
+            more_own = self._own(more_texts, extractor_features(extractors, more.results))
+            more_y = np.asarray(more.labels, dtype=int)
         self._proxy = None
         if proxy is not None and len(proxy[0]):
             weight = proxy_weight * len(texts) / len(proxy[0])
@@ -141,13 +161,31 @@ class SignalHead:
                            np.asarray(proxy[2], dtype=int), weight)
         folds = list(GroupKFold(n_splits=CV_FOLDS).split(texts, y, groups))
         oof = np.zeros(len(texts))
+        # the extra sentences' own out-of-fold decisions (of the fold that holds their article out)
+        more_oof = np.full(len(more_texts), np.nan)
+        more_words: list[list[tuple[int, int, float]]] = [[] for _ in more_texts]
         oof_words: list[list[tuple[int, int, float]]] = [[] for _ in texts]
         for train_idx, test_idx in folds:
-            vectorizer, classifier = self._fit_classifier([texts[i] for i in train_idx], own[train_idx],
-                                                          y[train_idx])
+            fold_texts, fold_own, fold_y = [texts[i] for i in train_idx], own[train_idx], y[train_idx]
+            fold_spans = [spans[i] for i in train_idx]
+            if more is not None:
+                held = {groups[i] for i in test_idx}
+                rows = [k for k, g in enumerate(more.groups) if g not in held]
+                fold_texts = fold_texts + [more_texts[k] for k in rows]
+                fold_own = sp.vstack([fold_own, more_own[rows]], format="csr")
+                fold_y = np.r_[fold_y, more_y[rows]]
+                fold_spans = fold_spans + [more.spans[k] for k in rows]
+            vectorizer, classifier = self._fit_classifier(fold_texts, fold_own, fold_y)
             oof[test_idx] = classifier.decision_function(
                 self._matrix(vectorizer, [texts[i] for i in test_idx], own[test_idx]))
-            tagger = self._tagger().fit([texts[i] for i in train_idx], [spans[i] for i in train_idx])
+            tagger = self._tagger().fit(fold_texts, fold_spans)
+            if more is not None:
+                out = [k for k, g in enumerate(more.groups) if g in held]
+                if out:
+                    more_oof[out] = classifier.decision_function(
+                        self._matrix(vectorizer, [more_texts[k] for k in out], more_own[out]))
+                    for k in out:
+                        more_words[k] = tagger.word_probabilities(more_texts[k])
             for i in test_idx:
                 oof_words[i] = tagger.word_probabilities(texts[i])
         # a stable cut between out-of-fold decisions (the middle of the F1 plateau)
@@ -193,6 +231,13 @@ class SignalHead:
             "decision_cut": round(cut, 4),
         }
         self.oof_scores_ = self._gated(1.0 / (1.0 + np.exp(-(oof - self.shift_))), visible)
+        # NaN for an extra sentence whose article no fold held out
+        self.more_oof_scores_ = self._gated(1.0 / (1.0 + np.exp(-(more_oof - self.shift_))), np.asarray(
+            [self._visible(more_words[k], more.results[self.name][k].cues) for k in range(len(more_texts))],
+            dtype=bool)) if more is not None else np.zeros(0)
+        if more is not None:
+            texts, own = texts + more_texts, sp.vstack([own, more_own], format="csr")
+            y, spans = np.r_[y, more_y], list(spans) + list(more.spans)
         self.vectorizer_, self.classifier_ = self._fit_classifier(texts, own, y)
         self.tagger_ = self._tagger().fit(texts, spans)
         del self._proxy
