@@ -17,14 +17,14 @@ a word without a vector has no score. So the file also holds the English words t
 :data:`EXTENSION_ZIPF` or more and the corpora neither write in lower case nor write
 capitalised inside a sentence (a name there), in :data:`EXTENSION_DIMENSIONS` principal
 components of their own vectors, 8 bits each (71,033 words; a word model fitted on full vectors
-scores them as well). Chosen by
-grouped CV on the signals_gold train part, with the words of the held-out articles that no other
-training text writes made unknown, as a reader's new words are (3,919 over the folds): the
-sensational extractor's F1 at 0.5 / ROC AUC is 0.504 / 0.797 without a vector for them, 0.524 /
-0.807 with their full vectors, 0.520 / 0.805, 0.521 / 0.806, 0.529 / 0.807, 0.525 / 0.807 and
-0.523 / 0.807 from 32, 64, 96, 128 and 192 components (all within the folds' noise; 64 keeps a
-margin over 32 at a sixth of the full size), and 0.518 / 0.803 when only those of them this list
-holds get one (see :mod:`pipeline.signals.loaded_words` for compounds and possessives).
+scores them as well). Chosen by grouped CV on the signals_gold train part, with the words of the
+held-out articles that no other training text writes made unknown, as a reader's new words are
+(3,919 over the folds): the sensational extractor's F1 at 0.5 / ROC AUC is 0.504 / 0.797 without
+a vector for them, 0.524 / 0.807 with their full vectors, 0.520 / 0.805, 0.521 / 0.806, 0.529 /
+0.807, 0.525 / 0.807 and 0.523 / 0.807 from 32, 64, 96, 128 and 192 components (all within the
+folds' noise; 64 keeps a margin over 32 at a sixth of the full size), and 0.518 / 0.803 when only
+those of them this list holds get one (see :mod:`pipeline.signals.loaded_words` for compounds
+and possessives).
 
 Rebuild (needs the ``vectors`` extra; deterministic for the same corpora and model)::
 
@@ -95,7 +95,7 @@ def corpus_vocabulary(texts: Iterable[str]) -> list[str]:
 
 def added_vocabulary(texts: Iterable[str], known: Iterable[str]) -> list[str]:
     """The wordfreq English words of :data:`EXTENSION_ZIPF` or more that are not ``known`` and that
-    ``texts`` write capitalised inside a sentence (a name there: "Patel"), sorted.
+    ``texts`` never write capitalised inside a sentence (a name there: "Patel"), sorted.
 
     Needs ``wordfreq`` (the ``vectors`` extra).
     """
