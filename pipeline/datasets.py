@@ -268,9 +268,14 @@ def load_signals_gold(data_dir: Path, split: str) -> SignalsGold:
     """The ``signals_gold`` sentences of one split (see its GUIDELINE.md)."""
     _check_split(split)
     rows = [r for r in read_tsv(data_dir / "signals_gold" / "signals_gold.tsv") if r["split"] == split]
+    return _signals_gold(split, rows, [r["text"] for r in rows])
+
+
+def _signals_gold(split: str, rows: list[dict[str, str]], texts: list[str]) -> SignalsGold:
+    """Sentences ``texts`` with the labels and evidence offsets of their ``rows`` (the gold's columns)."""
     return SignalsGold(
         split=split,
-        texts=[r["text"] for r in rows],
+        texts=texts,
         groups=[r["article_id"] for r in rows],
         keys=[(r["article_id"], int(r["sent_idx"])) for r in rows],
         labels={name: [int(r[name]) for r in rows] for name in GOLD_COLUMNS},
@@ -308,13 +313,5 @@ def load_signals_extra(data_dir: Path, path: Path = SIGNALS_EXTRA) -> SignalsGol
             raise DataDirError(f"{path.name}: PTC train sentence {r['article_id']}/{r['sent_idx']} is missing "
                                f"or differs from the labelled text (another version of the corpus?)")
         texts.append(text)
-    return SignalsGold(
-        split="train",
-        texts=texts,
-        groups=[r["article_id"] for r in rows],
-        keys=[(r["article_id"], int(r["sent_idx"])) for r in rows],
-        labels={name: [int(r[name]) for r in rows] for name in GOLD_COLUMNS},
-        spans={name: [_offsets(r[f"{col}_offsets"]) if r[name] == "1" else [] for r in rows]
-               for name, col in GOLD_COLUMNS.items()},
-    )
+    return _signals_gold("train", rows, texts)
 

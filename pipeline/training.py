@@ -264,7 +264,9 @@ def fit_heads(gold: datasets.SignalsGold, signals: dict[str, SignalExtractor],
                       for name in signals}
 
     gold_rows, gold_results = results_of(gold)
-    extra_rows, extra_results = results_of(extra) if extra is not None and len(extra) else ([], None)
+    # the extra sentences' results only for a head that learns from them
+    wanted = extra is not None and len(extra) and any(name in EXTRA_LABELLED for name in HEADED_SIGNALS)
+    extra_rows, extra_results = results_of(extra) if wanted else ([], None)
     heads = {}
     for name in HEADED_SIGNALS:
         proxy = proxies.get(name)
