@@ -35,18 +35,31 @@ class BoundedLogisticRegression(ClassifierMixin, BaseEstimator):
         L-BFGS-B iterations.
     tol
         Stopping tolerance on the projected gradient.
+    pair_weight
+        Weight of the ordered pairs given to :meth:`fit` (``pairs``): each pair whose first
+        sentence gets the higher log-odds adds ``C * pair_weight`` times the squared excess to
+        the loss.
     """
 
     def __init__(self, C: float = 1.0, lower_bounds: Mapping[int, float] | None = None,
-                 max_iter: int = 5000, tol: float = 1e-6) -> None:
+                 max_iter: int = 5000, tol: float = 1e-6, pair_weight: float = 0.0) -> None:
         self.C = C
         self.lower_bounds = lower_bounds
         self.max_iter = max_iter
         self.tol = tol
+        self.pair_weight = pair_weight
 
-    def fit(self, X, y) -> "BoundedLogisticRegression":
-        """Fit on a (sparse) matrix ``X`` and binary labels ``y``."""
+    def fit(self, X, y, pairs=None) -> "BoundedLogisticRegression":
+        """Fit on a (sparse) matrix ``X`` and binary labels ``y``.
+
+        ``pairs`` (optional) holds one row per ordered pair of sentences: the features of the
+        one that must not get the higher log-odds minus those of the other (for instance a
+        sentence without its figures minus the sentence with them). A pair out of order costs
+        its squared excess, weighed by ``pair_weight``.
+        """
         X = sp.csr_matrix(X, dtype=np.float64)
+        D = None if pairs is None or not self.pair_weight else sp.csr_matrix(pairs, dtype=np.float64)
+        pair_cost = float(self.C) * float(self.pair_weight)
         y = np.asarray(y)
         self.classes_ = np.unique(y)
         if len(self.classes_) != 2:
@@ -66,6 +79,10 @@ class BoundedLogisticRegression(ClassifierMixin, BaseEstimator):
             gradient = np.empty(n_features + 1)
             gradient[:n_features] = C * (X.T @ slope) + coef
             gradient[n_features] = C * slope.sum()
+            if D is not None:
+                excess = np.maximum(D @ coef, 0.0)  # the intercept cancels in a difference
+                loss += pair_cost * float(excess @ excess)
+                gradient[:n_features] += 2.0 * pair_cost * (D.T @ excess)
             return loss, gradient
 
         bounds: list[tuple[float | None, float | None]] = [(None, None)] * (n_features + 1)

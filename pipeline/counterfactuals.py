@@ -127,7 +127,8 @@ def drop_figures(text: str) -> str:
 def figure_pairs(texts: Iterable[str], *, min_words: int = 5) -> list[CounterfactualPair]:
     """A ``drop_figure`` pair for each sentence that has figures: the sentence without them is the
     weaker one. Sentences left with fewer than ``min_words`` words are skipped (a dateline, a
-    score line), as no reader would compare them."""
+    score line), as no reader would compare them. A pair's ``pair_id`` is ``auto-<i>``, ``i`` the
+    position of its sentence in ``texts``."""
     pairs = []
     for i, text in enumerate(texts):
         weaker = drop_figures(text)
