@@ -28,7 +28,7 @@ from . import datasets
 from .artifact import CARD_FILE, base_card, feature_names_card, save_model, thresholds_card
 from .classifier import BoundedLogisticRegression
 from .counterfactuals import figure_pairs
-from .features import FeatureBuilder, make_text_vectorizer
+from .features import FeatureBuilder, make_text_vectorizer, without_names
 from .model import CREDIBLE_MAX_RISK, CredibilityModel, classifier_matrix
 from .signals import SIGNALS, SignalExtractor, SignalResult
 from .signals.head import LabelledExtra, SignalHead, extractor_features
@@ -91,7 +91,14 @@ SIGNAL_WEIGHT_FLOOR = 0.75
 #: threshold on its wording alone (0.73); at 1.0 the anonymous signal carries more of each flag and
 #: the seeds read as the guideline says (17 / 0 / 8 flags). Grouped CV F1 on PTC train 0.5313 ->
 #: 0.5282, a fifth of an SE.
-SIGNAL_WEIGHT_FLOORS = {"unverifiable_specifics": 1.0, "anonymous_attribution": 1.0}
+#: It is 1.25 since the wording reads no names (features.without_names): at 1.0 the seed's
+#: "Sources close to the negotiations have confirmed ..." and 002's "Bloomberg News, citing two
+#: sources briefed on the discussions, ..." were no longer flagged (0.753 and 0.75 against the
+#: threshold 0.735), their flags having leant on the names around them; at 1.25 the seeds read as
+#: the guideline says again (17 / 0 / 9 flags; 002's "It is understood that lawyers ..." is now
+#: flagged too) and the unnamed sources rank 0.127 below the named outlets (0.063 at 1.0). Grouped
+#: CV F1 on PTC train 0.5304 -> 0.5277, ROC AUC 0.7359 -> 0.7342.
+SIGNAL_WEIGHT_FLOORS = {"unverifiable_specifics": 1.0, "anonymous_attribution": 1.25}
 #: Inverse regularisation of the credibility classifier: scikit-learn's default. A grouped 5-fold
 #: sweep on PTC train put C in 0.5 .. 8 within one standard error of each other (mean fold F1
 #: 0.533 .. 0.541, SE 0.015). Swept again by CV ROC AUC (0.734 / 0.740 / 0.743 / 0.744 / 0.743 at
@@ -103,8 +110,9 @@ SIGNAL_WEIGHT_FLOORS = {"unverifiable_specifics": 1.0, "anonymous_attribution": 
 CLASSIFIER_C = 1.0
 #: Weight of PTC train's drop-figure pairs in the classifier's objective (each pair whose
 #: figure-free sentence gets the higher log-odds costs its squared excess; see
-#: :func:`figure_pair_differences`). Measured on train, not used. Held-out pairs in log-odds order
-#: (grouped CV, 3,944 pairs) 0.865 -> 0.954 at weight 30, classifier CV F1 0.5306 -> 0.5276; in a
+#: :func:`figure_pair_differences`). Measured on train (before the wording dropped names), not
+#: used. Held-out pairs in log-odds order (grouped CV, 3,944 pairs) 0.865 -> 0.954 at weight 30,
+#: classifier CV F1 0.5306 -> 0.5276; in a
 #: sweep on a parser variant 0.861 / 0.925 / 0.954 / 0.959 at 0 / 3 / 30 / 300 (CV F1 0.5288 /
 #: 0.5282 / 0.5272 / 0.5274). But at 30 the seed's "The New York Times revealed ..." and "Sources
 #: close to the negotiations ..." fell on one calibration step (0.707 both), so the unnamed source
@@ -341,8 +349,9 @@ def train_model(data_dir: Path, *, limit: int | None = None,
     proxies = {"anonymous_attribution": data.weasel}
     heads, results = fit_heads(data.gold, signals, ptc, keep, results, proxies, data.extra)
 
-    text_vectorizer = make_text_vectorizer()
-    text_matrix = text_vectorizer.fit_transform(texts)
+    # the wording reads how a sentence is written, not whom or what it names (features.without_names)
+    text_vectorizer = without_names(make_text_vectorizer().fit(texts), texts)
+    text_matrix = text_vectorizer.transform(texts)
     matrix = classifier_matrix(list(signals), results, text_matrix)
     terms = [str(t) for t in text_vectorizer.get_feature_names_out()]
 

@@ -1,8 +1,9 @@
-"""The fast feature path equals the plain scikit-learn FeatureUnion."""
+"""The fast feature path equals the plain scikit-learn FeatureUnion; the wording reads no names."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from pipeline.features import build_feature_union
 
@@ -154,3 +155,42 @@ def test_features_builder_pickles_with_its_token_tables(scorer, seed_sentences):
     copy = pickle.loads(pickle.dumps(builder))
     for (_, a), (_, b) in zip(copy.shared, builder.shared):
         _same_csr(a.counts(seed_sentences), b.counts(seed_sentences))
+
+
+@pytest.fixture(scope="module")
+def ptc_train_texts(data_dir):
+    from pipeline.datasets import load_ptc_sentences
+
+    return list(load_ptc_sentences(data_dir, "train").texts)
+
+
+def test_features_name_words_are_what_the_corpus_writes_capitalised(ptc_train_texts):
+    from pipeline.features import name_words
+
+    names = name_words(ptc_train_texts)
+    assert {"russia", "obama", "muslim", "european"} <= names
+    # written in lower case as often as not, or never capitalised inside a sentence
+    assert not {"president", "said", "the", "government", "police"} & names
+
+
+def test_features_without_names_drops_their_terms_and_keeps_the_rest(ptc_train_texts):
+    from pipeline.features import make_text_vectorizer, name_words, without_names
+
+    texts = ptc_train_texts[:3000]
+    full = make_text_vectorizer().fit(texts)
+    kept = without_names(full, texts)
+    names = name_words(texts)
+    terms = list(map(str, kept.get_feature_names_out()))
+    assert not [t for t in terms if t[:2] not in ("p:", "s:") and set(t.split()) & names]
+    assert 0 < len(terms) < len(full.vocabulary_)
+    # a kept term's idf is what the full fit gave it, and a sentence's row is l2-normalised over them
+    for term in terms[:: max(1, len(terms) // 200)]:
+        assert kept.idf_[kept.vocabulary_[term]] == pytest.approx(full.idf_[full.vocabulary_[term]])
+    row = kept.transform(texts[:50])
+    np.testing.assert_allclose(np.sqrt(row.multiply(row).sum(axis=1)).A.ravel()[row.getnnz(axis=1) > 0], 1.0,
+                               rtol=1e-5)
+
+
+def test_features_shipped_wording_reads_no_names(scorer):
+    vocabulary = scorer.model.text_vectorizer.vocabulary_
+    assert not {"russia", "european", "muslim", "obama", "russia said"} & set(vocabulary)

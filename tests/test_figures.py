@@ -8,7 +8,8 @@ from pipeline.figures import figure_terms
 
 
 @pytest.mark.parametrize(("term", "is_figure"), [
-    ("2017", True), ("000", True), ("in april", True), ("p:septe", True), ("s:ber", True),
+    # (month and weekday names are capitalised words: the wording reads them no more, see features.name_words)
+    ("2017", True), ("000", True), ("in 2017", True), ("p:thous", True), ("s:ber", True),
     ("thousands of", True), ("diplomat", False), ("according to", False), ("p:diplo", False),
 ])
 def test_figures_terms_of_the_shipped_wording(scorer, term, is_figure):

@@ -60,8 +60,14 @@ def test_report_shows_why_when_a_raising_reason_has_evidence(scorer, seed_senten
     # reasons, however much evidence they show, do not explain a flag
     from dataclasses import replace
 
+    showing = 0
     for s in scorer.score_sentences(seed_sentences):
         raising = [r for r in s.reasons if r.contribution > 0]
-        assert s.shows_why() == any(s.reason_evidence(r) for r in raising) and s.shows_why()
-        falling = replace(s, reasons=tuple(replace(r, contribution=-abs(r.contribution)) for r in s.reasons))
-        assert not falling.shows_why()  # the same evidence, every reason lowering risk
+        assert s.shows_why() == any(s.reason_evidence(r) for r in raising)
+        assert s.shows_why() or not s.flagged  # a flag always shows why
+        if s.shows_why():
+            showing += 1
+            falling = replace(s, reasons=tuple(replace(r, contribution=-abs(r.contribution)) for r in s.reasons))
+            assert not falling.shows_why()  # the same evidence, every reason lowering risk
+    # (the seed's "The Wall Street Journal reported ..." has no reason that raises its risk)
+    assert showing >= len(seed_sentences) // 2
