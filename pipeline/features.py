@@ -26,7 +26,7 @@ from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 from .signals import SignalExtractor, SignalResult
 from .signals.base import as_texts, scanned_together
 from .signals.head import SignalHead, extractor_features
-from .tokens import WORDS, TokenScheme, scheme_of, text_tokens, word_affixes
+from .tokens import WORDS, TokenScheme, inner_words, scheme_of, text_tokens, word_affixes
 
 __all__ = ["FeatureBuilder", "HeadedSignal", "SharedTfidf", "build_feature_union", "make_text_vectorizer",
            "name_words", "text_tokens", "without_names"]
@@ -60,11 +60,7 @@ def name_words(texts: Sequence[str]) -> set[str]:
     capitalised: dict[str, int] = {}
     lower: dict[str, int] = {}
     for text in texts:
-        words = WORDS.findall(text)
-        inner = words[1:]
-        if sum(w[0].isupper() for w in inner) * 2 > len(words):
-            continue  # a title-case headline says nothing of names
-        for w in inner:
+        for w in inner_words(text):
             if w.islower():
                 lower[w] = lower.get(w, 0) + 1
             elif w[0].isupper():

@@ -61,6 +61,15 @@ def word_affixes(word: str) -> tuple[str, ...]:
     return ("p:" + word[:5], "s:" + word[-3:]) if len(word) > 4 else ("p:" + word[:5],)
 
 
+def inner_words(text: str, pattern: re.Pattern = WORDS) -> list[str]:
+    """The words of ``text`` after its first (as ``pattern`` finds them), where a capital marks a
+    name; none for a headline in title case ("Hilarious Video Shows ..."), whose capitals mark
+    nothing: more than half its words capitalised."""
+    words = pattern.findall(text)
+    inner = words[1:]
+    return [] if sum(w[0].isupper() for w in inner) * 2 > len(words) else inner
+
+
 @dataclass(frozen=True)
 class TokenScheme:
     """How one scheme tokenises: ``split`` a sentence into tokens; the terms one token brings."""

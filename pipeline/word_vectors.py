@@ -42,6 +42,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .tokens import inner_words
+
 #: Where the vectors are shipped (package data).
 RESOURCE = Path(__file__).resolve().parent / "resources" / "word_vectors.npz"
 #: Least Zipf frequency (log10 of uses per billion words) of a wordfreq English word the file adds.
@@ -114,10 +116,8 @@ def added_vocabulary(texts: Iterable[str], known: Iterable[str]) -> list[str]:
 
 def _names(text: str) -> list[str]:
     """The capitalised words after a sentence's first, unless most of its words are capitalised (a
-    headline in title case: "Hilarious Video Shows ...")."""
-    words = WORD.findall(text)
-    capitalised = [w for w in words[1:] if w[0].isupper()]
-    return [] if len(capitalised) * 2 > len(words) else capitalised
+    headline in title case: "Hilarious Video Shows ..."; see :func:`pipeline.tokens.inner_words`)."""
+    return [w for w in inner_words(text, WORD) if w[0].isupper()]
 
 
 def principal_components(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

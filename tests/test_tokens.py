@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from pipeline.tokens import CASED, CASED_SCHEME, WORD_SCHEME, cased_tokens, scheme_of, text_tokens
+from pipeline.tokens import CASED, CASED_SCHEME, WORD_SCHEME, WORDS, cased_tokens, inner_words, scheme_of, text_tokens
 
 
 def test_tokens_cased_equal_sklearn_cased_bigrams(seed_sentences):
@@ -51,3 +51,12 @@ def test_tokens_fast_patterns_equal_the_bounded_ones(text):
 
     assert _WORDS_FAST.findall(text) == WORDS.findall(text)
     assert CASED.findall(text) == re.findall(r"(?u)\b\w+\b|[^\w\s]", text)
+
+
+def test_tokens_inner_words_skip_the_first_word_and_title_case_headlines(seed_sentences):
+    # the seed's headline is in title case: its capitals mark no names
+    assert inner_words(seed_sentences[0]) == []
+    # "According to a European diplomat, ...": every word after "According"
+    sentence = seed_sentences[3]
+    assert inner_words(sentence) == WORDS.findall(sentence)[1:]
+    assert "European" in inner_words(sentence)
