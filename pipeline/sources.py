@@ -12,7 +12,12 @@ the sourcing figures. Mentions of one source merge when
   article and the same head noun ("a European diplomat" ... "the European
   diplomat", "court filings" ... "The filings"), or repeated word for word;
 * a pronoun speaker ("he said", "His statements") refers back: it joins the
-  nearest preceding named person (or, before any, the first one named later).
+  nearest preceding named person (or, before any, the first one named later);
+* an unnamed role taken up with "the" or a possessor ("Khweis’ defense attorney
+  said") is the one person the text names with those title words ("defense
+  attorney John Zwerling said"), wherever in the text; "an embassy spokeswoman"
+  brings in someone new and stays unnamed, and so does a role two named people
+  hold.
 
 A source's name is its first full mention as written; a person first credited
 by surname takes the full name the text gave earlier ("Andriy Yermak", not
@@ -137,6 +142,7 @@ class _Entry:
     heads: set[str] = field(default_factory=set)  # head nouns (roles, documents, groups)
     words: set[str] = field(default_factory=set)  # words of names (outlets, bodies)
     surname: str = ""
+    roles: set[str] = field(default_factory=set)  # words right before a named person's name ("defense attorney")
 
 
 class SourceBuilder:
@@ -186,6 +192,8 @@ class SourceBuilder:
                 entry = _Entry(self._display_name(a.kind, mention.text), a.kind)
                 self._entries.append(entry)
             self._remember(entry, mention.text, a.head)
+            if entry.kind == "named_person":
+                entry.roles.update(_title_words(text[:a.source_start]))
             entry.mentions.append(mention)
             if entry.kind == "named_person":
                 self._last_person = entry
@@ -210,7 +218,7 @@ class SourceBuilder:
     def sources(self) -> tuple[DocumentSource, ...]:
         """The distinct sources so far, in order of first mention."""
         out = []
-        for e in self._entries:
+        for e in self._merged_entries():
             mentions = tuple(sorted(e.mentions, key=lambda m: (m.start, m.end)))
             out.append(DocumentSource(e.name, e.kind, mentions))
         out.sort(key=lambda s: (s.mentions[0].start, s.mentions[0].end))
@@ -219,18 +227,50 @@ class SourceBuilder:
     def figures(self) -> SourcingFigures:
         """Sentences credited to a source, the share resting on unnamed ones, distinct sources by kind."""
         named_in: dict[int, set[bool]] = {}
-        for e in self._entries:
+        entries = self._merged_entries()
+        for e in entries:
             for m in e.mentions:
                 named_in.setdefault(m.sentence, set()).add(e.kind in NAMED_KINDS)
         attributed = len(named_in)
         unnamed = sum(1 for kinds in named_in.values() if False in kinds)
-        entries = self._entries
         return SourcingFigures(
             attributed_sentences=attributed,
             unnamed_share=unnamed / attributed if attributed else 0.0,
             named_sources=sum(e.kind in NAMED_KINDS for e in entries),
             unnamed_sources=sum(e.kind not in NAMED_KINDS for e in entries),
         )
+
+    def _merged_entries(self) -> list[_Entry]:
+        """The entries, with each unnamed role the text also gives a name joined to that person:
+        "Khweis' defense attorney said" ... "defense attorney John Zwerling said" is one named
+        person. A role joins only the one named person whose mentions carry its head noun and
+        its other words (a possessor's name aside); where two do, or none, it stays unnamed."""
+        people = [e for e in self._entries if e.kind == "named_person"]
+        merged: dict[int, _Entry] = {}
+        for entry in self._entries:
+            if entry.kind != "unnamed_role" or len(entry.keys) != 1 or not _definite(entry.mentions[0].text):
+                continue  # "an embassy spokeswoman" brings in someone new; "the spokeswoman" may not
+            (key,) = entry.keys
+            owned = _owned_words(entry.mentions[0].text)
+            words = set(key.split() if owned is None else owned)
+            head = next(iter(entry.heads)) if len(entry.heads) == 1 else ""
+            if not head or head not in words:
+                continue
+            holders = [p for p in people if words <= p.words | p.roles and head != p.surname]
+            if len(holders) == 1:
+                merged[id(entry)] = holders[0]
+        if not merged:
+            return self._entries
+        out = []
+        extra: dict[int, list[Mention]] = {}
+        for entry in self._entries:
+            target = merged.get(id(entry))
+            if target is None:
+                out.append(entry)
+            else:
+                extra.setdefault(id(target), []).extend(entry.mentions)
+        return [_Entry(e.name, e.kind, e.mentions + extra[id(e)], e.keys, e.heads, e.words, e.surname, e.roles)
+                if id(e) in extra else e for e in out]
 
     def _new_person(self, name: str) -> _Entry:
         entry = _Entry(name, "named_person")
@@ -280,6 +320,35 @@ class SourceBuilder:
                 if head in entry.heads and (definite or set(words) <= entry.words):
                     return entry
         return None
+
+
+_TITLE_RUN = re.compile(r"((?:[A-Za-z][\w\-]*\s+){1,3})$")
+
+
+def _title_words(before: str) -> set[str]:
+    """The (up to three) words right before a name, lower-cased: its title ("defense attorney
+    John Zwerling", "said embassy spokeswoman Jinnie Lee"); none across punctuation."""
+    m = _TITLE_RUN.search(before)
+    return set(_key_words(m.group(1))) if m else set()
+
+
+#: Possessive pronouns that open a role phrase ("his lawyer").
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+
+
+def _owned_words(text: str) -> list[str] | None:
+    """The key words after a phrase's possessor ("defense attorney" of "Khweis’ defense attorney",
+    "lawyer" of "the company's lawyer" or "His lawyer"), or None when it has no possessor."""
+    words = _words(text)
+    owners = [i for i, w in enumerate(words[:-1])
+              if w in _POSSESSIVE_PRONOUNS or w.endswith("'s") or w.endswith("'")]
+    return _key_words(" ".join(words[owners[-1] + 1:])) if owners else None
+
+
+def _definite(text: str) -> bool:
+    """Whether a phrase points back at someone known: a definite article or a possessor."""
+    words = _words(text)
+    return bool(words) and (words[0] in _ANAPHORIC or _owned_words(text) is not None)
 
 
 def _compatible(existing: str, new: str) -> bool:

@@ -16,15 +16,15 @@ from pipeline.sources import SourceBuilder, document_sources, load_expected, pre
 
 #: Mention-level goal of issue 12 (typed: spans overlap and kinds agree).
 GOAL = 0.85
-#: What the parser reaches on the 20 PTC dev articles today (typed P 0.720, R 0.565; any kind
-#: P 0.810, R 0.636): below GOAL, so the bar is set just under it (benchmarks/sources_eval.py);
+#: What the parser reaches on the 20 PTC dev articles today (typed P 0.776, R 0.598; any kind
+#: P 0.861, R 0.664): below GOAL, so the bar is set just under it (benchmarks/sources_eval.py);
 #: raise it to GOAL once the parser gets there.
-BAR_PRECISION = 0.70
-BAR_RECALL = 0.55
-#: The same on the 20 PTC train articles (typed P 0.782, R 0.579 with "it said" joined to the
-#: nearest body): a change may raise them, never lower them.
-TRAIN_PRECISION = 0.78
-TRAIN_RECALL = 0.575
+BAR_PRECISION = 0.77
+BAR_RECALL = 0.59
+#: The same on the 20 PTC train articles (typed P 0.852, R 0.700 since a role taken up with a
+#: possessor joins the person the text names with it): a change may raise them, never lower them.
+TRAIN_PRECISION = 0.85
+TRAIN_RECALL = 0.695
 
 SEED_SOURCE_FILES = sorted(SEEDS.glob("*.sources.json"))
 
@@ -70,6 +70,14 @@ def test_sources_seed_000_as_the_issue_lists_it(seed_text):
     (["Some economists say it.", "Some economists warn."], [("Some economists", "vague_group", 2)]),
     (["The plan would reportedly pass.", "It reportedly failed."], [("reportedly", "hedged", 2)]),
     (["She said it.", "Mayor Libby Schaaf said more."], [("Libby Schaaf", "named_person", 2)]),
+    # a role taken up with a possessor or "the" is the one person the text names with that title;
+    # "a spokeswoman" brings in someone new, and two lawyers leave "the company's lawyer" unnamed
+    (["The company's lawyer said it.", "Lawyer Dana Reyes said more."], [("Lawyer Dana Reyes", "named_person", 2)]),
+    (["A spokeswoman said it.", "Spokeswoman Dana Reyes said more."],
+     [("A spokeswoman", "unnamed_role", 1), ("Spokeswoman Dana Reyes", "named_person", 1)]),
+    (["The company's lawyer said it.", "Lawyer Dana Reyes said more.", "Lawyer Sam Ortiz said too."],
+     [("The company's lawyer", "unnamed_role", 1), ("Lawyer Dana Reyes", "named_person", 1),
+      ("Lawyer Sam Ortiz", "named_person", 1)]),
 ])
 def test_sources_merge_mentions(sentences, expected):
     builder = SourceBuilder()
@@ -212,3 +220,14 @@ def test_sources_full_names_equal_the_plain_regex(text):
     from pipeline.sources import _FULL_NAME, _full_names
 
     assert [m.span() for m in _full_names(text)] == [m.span() for m in _FULL_NAME.finditer(text)]
+
+
+def test_sources_role_joins_the_person_the_article_names_with_it(data_dir):
+    # PTC train article 702077434: "Khweis’ defense attorney said Friday ..." and, two sentences
+    # on, "defense attorney John Zwerling said Friday" (read from the corpus, not stored here)
+    from pipeline.datasets import load_ptc_articles
+
+    (text,) = [a.text for a in load_ptc_articles(data_dir, "train") if a.article_id == "702077434"]
+    sources, _ = _sources_of(text)
+    (owner,) = [s for s in sources if any(m.text == "Khweis’ defense attorney" for m in s.mentions)]
+    assert owner.kind == "named_person" and "Zwerling" in owner.name
