@@ -112,8 +112,10 @@ def test_subject_past_an_opening_adverbial(train_sentences):
     ("The tax rose, according to a statement from the Justice Department.", ("named_body", "the Justice Department")),
     ("The tax rose, according to a statement released by the ministry.", ("named_body", "the ministry")),
     ("He fired, according to remarks by John Smith.", ("named_person", "John Smith")),
-    ("The confusion began when police said the gunman fired.", ("named_body", "police")),
-    ("According to police, he fired.", ("named_body", "police")),
+    # bare "police" names no force: signals_gold train labels 7 of its 8 such sentences anonymous
+    # ("Westerville police", a named force, stays a body)
+    ("The confusion began when police said the gunman fired.", ("vague_group", "police")),
+    ("According to police, he fired.", ("vague_group", "police")),
 ])
 def test_statement_issuers_and_police(sentence, expected):
     assert _sources(sentence) == [expected]
@@ -517,3 +519,19 @@ def test_participle_subjects_and_filed_statements(train_sentences, article_id, i
 ])
 def test_more_constructions_that_credit_a_source(train_sentences, article_id, index, expected):
     assert _sources(train_sentences(article_id, index)) == expected
+
+
+@pytest.mark.parametrize("article_id,index,evidence,kind", [
+    # "..., who according to many had the financial means ...": a vague group credited
+    ("782086447", 75, "according to many", "vague_group"),
+    # "... has used methods that critics have called authoritarian, ..."
+    ("731927633", 13, "critics have called", "vague_group"),
+    # "According to <Name>, she obtained the image from a source which shows ..."
+    ("695833178", 4, "from a source", "unnamed_role"),
+    # "However, no deaths have been reported among those with the disease."
+    ("754231597", 6, "have been reported", "hedged"),
+])
+def test_lexicon_credits_vague_and_unnamed_sources(train_sentences, article_id, index, evidence, kind):
+    sentence = train_sentences(article_id, index)
+    found = {(sentence[a.start:a.end], a.kind) for a in find_attributions(sentence)}
+    assert any(evidence in text and k == kind for text, k in found), found

@@ -41,7 +41,9 @@ PAIRS = SEEDS / "counterfactual_pairs.jsonl"
 #: divorced in December 2017", fails no more), and three tone pairs fail, each on a word a signal
 #: does not know: "milquetoast" (no vector; the wording weighs the plain "cautious"), "is all but
 #: dead" read calmer than "has suffered a setback" (sensational), "Columbia snowflakes" not typed a
-#: group while "Columbia students" is (anonymous). The floor is what is held now (87 / 90 = 0.967).
+#: group while "Columbia students" is (anonymous). With the parser rules of the same day (lexicon
+#: patterns, bare "police"), "milquetoast" holds again by a tie of the calibration (88 of 90). The
+#: floor is what holds in log-odds (87 / 90 = 0.967), not what a tie adds.
 REACHED = 0.966
 
 
