@@ -38,15 +38,15 @@ DATE_NAMES = MONTHS | WEEKDAYS | frozenset({"jun", "jul"})
 #: a pronoun: "no one", "one of them"), and the forms that table leaves out. Not the ordinals
 #: ("the first group of troops" gives no checkable count; the guideline's specifics are numbers,
 #: counts, amounts, percentages, dates and times).
-NUMBER_FIGURE_WORDS = (NUMBER_WORDS - {"one"}) | frozenset("""
+_CARDINALS = (NUMBER_WORDS - {"one"}) | frozenset("""
     sixteen seventeen eighteen nineteen sixty seventy eighty ninety hundreds thousands millions
-    billions dozens percent cent half quarter
+    billions dozens
 """.split())
+NUMBER_FIGURE_WORDS = _CARDINALS | frozenset({"percent", "cent", "half", "quarter"})
 #: 5-letter prefixes (``p:``) of the cardinal number words: a word that starts so is a number
 #: ("p:thous", "p:milli"). Suffixes are shared with common words ("s:ion": million and opinion,
 #: "s:ber": December and member), so only one with a digit counts.
-_NUMBER_PREFIXES = frozenset("p:" + w[:5] for w in NUMBER_WORDS - {"one"} if len(w) >= 5) | frozenset(
-    "p:" + w[:5] for w in "sixteen seventeen eighteen nineteen sixty seventy eighty ninety".split())
+_NUMBER_PREFIXES = frozenset("p:" + w[:5] for w in _CARDINALS if len(w) >= 5)
 
 
 def figure_terms(terms: Sequence[str]) -> list[int]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .signals.attributions import KINDS, NAMED_KINDS, Attribution, attribution_lexicon, find_attributions
@@ -269,8 +269,7 @@ class SourceBuilder:
                 out.append(entry)
             else:
                 extra.setdefault(id(target), []).extend(entry.mentions)
-        return [_Entry(e.name, e.kind, e.mentions + extra[id(e)], e.keys, e.heads, e.words, e.surname, e.roles)
-                if id(e) in extra else e for e in out]
+        return [replace(e, mentions=e.mentions + extra[id(e)]) if id(e) in extra else e for e in out]
 
     def _new_person(self, name: str) -> _Entry:
         entry = _Entry(name, "named_person")
