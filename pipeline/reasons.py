@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -192,8 +193,15 @@ def as_written(term: str, text: str, lower: str | None = None) -> str | None:
                 return text[start:end]
             start = lower.find(term, start + 1)
         return None
-    # a bigram's words may have one-letter words between them ("may be a critical"), which
-    # the wording's tokens skip
-    pattern = r"(?:\W|(?<!\w)\w(?!\w))+".join(re.escape(part) for part in term.split(" "))
-    found = re.search(rf"(?<!\w){pattern}(?!\w)", text, flags=re.IGNORECASE)
+    found = _bigram_pattern(term).search(text)
     return found.group(0) if found else None
+
+
+@lru_cache(maxsize=8192)
+def _bigram_pattern(term: str) -> re.Pattern:
+    """The regex of a bigram ``term`` as written. A bigram's words may have one-letter words
+    between them ("may be a critical"), which the wording's tokens skip. Cached: the wording has
+    thousands of bigrams, more than ``re``'s own cache holds, and compiling one costs more than
+    the search."""
+    pattern = r"(?:\W|(?<!\w)\w(?!\w))+".join(re.escape(part) for part in term.split(" "))
+    return re.compile(rf"(?<!\w){pattern}(?!\w)", flags=re.IGNORECASE)
