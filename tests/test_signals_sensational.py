@@ -256,3 +256,30 @@ def test_evidence_widens_a_loaded_word_to_the_phrase_a_reader_marks(scorer, trai
     text = train_sentences(article_id, index)
     sig = scorer.score_sentences([text])[0].signals["sensational_wording"]
     assert sig.score >= 0.5 and (phrase, cue) in [(e.text, e.cue) for e in sig.evidence]
+
+
+def test_sensational_learned_evidence_shows_words_not_function_words(scorer, data_dir):
+    """Where the signal fires, a learned cue made of stop words alone ("the", "and", "'s") is shown
+    only when nothing else is (PTC dev sentences, read at test time)."""
+    from pipeline.datasets import load_ptc_sentences
+    from pipeline.signals.sensational import SPAN_CUE, WORD_CUE, _has_content
+
+    texts = list(load_ptc_sentences(data_dir, "dev").texts)[:1500]
+    learned = {SPAN_CUE, WORD_CUE, "clickbait_term"}
+    fired = 0
+    for report in scorer.score_sentences(texts):
+        sig = report.signals["sensational_wording"]
+        if sig.score < 0.5:
+            continue
+        fired += 1
+        empty = [e for e in sig.evidence if e.cue in learned and not _has_content(e.text)]
+        assert not empty or len(empty) == len(sig.evidence), (report.text, sig.evidence)
+    assert fired > 100
+
+
+@pytest.mark.parametrize("span,content", [("the", False), ("and", False), ("'s", False), ("s", False),
+                                          ("all-out", True), ("very thin", True), ("being cruel", True)])
+def test_sensational_has_content(span, content):
+    from pipeline.signals.sensational import _has_content
+
+    assert _has_content(span) is content
