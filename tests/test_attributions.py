@@ -454,6 +454,7 @@ def test_told_objects_and_the_press(train_sentences, article_id, index, expected
     ("789121265", 24, [("named_person", "She")]),        # "She pointed to the discrepancy between ..."
     ("696735702", 4, []),   # "the security guard was hailed as ...": the subject of a passive takes no stance
     ("111111113", 14, []),  # "prosecutors ... dismissed the decades-old charge": a legal act
+    ("738207834", 116, [("vague_group", "Catholics")]),  # "... never what Catholics believed about it?": a view
 ])
 def test_stance_verbs_credit_document_sources_only(train_sentences, article_id, index, expected):
     from pipeline.signals.attribution import find_sources
@@ -462,6 +463,16 @@ def test_stance_verbs_credit_document_sources_only(train_sentences, article_id, 
     stances = [a for a in find_attributions(sentence) if a.stance]
     assert [(a.kind, sentence[a.source_start:a.source_end]) for a in stances] == expected
     assert all(not (s.start <= a.source_start < s.end) for a in stances for s in find_sources(sentence))
+
+
+def test_an_official_roles_belief_after_what_still_credits_the_claim(train_sentences):
+    # "... fired incendiary bullets at ... in what investigators believe was a failed attempt ...": gold 1
+    from pipeline.signals.attribution import find_sources
+
+    sentence = train_sentences("727634031", 61)
+    believe = [a for a in find_attributions(sentence) if sentence[a.source_start:a.source_end] == "investigators"]
+    assert [(a.kind, a.stance) for a in believe] == [("unnamed_role", False)]
+    assert any(s.start <= believe[0].source_start < s.end for s in find_sources(sentence))
 
 
 def test_a_stance_verbs_subject_that_also_speaks_is_the_statements_source(train_sentences):

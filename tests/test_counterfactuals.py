@@ -43,8 +43,11 @@ PAIRS = SEEDS / "counterfactual_pairs.jsonl"
 #: dead" read calmer than "has suffered a setback" (sensational), "Columbia snowflakes" not typed a
 #: group while "Columbia students" is (anonymous). With the parser rules of the same day (lexicon
 #: patterns, bare "police"), "milquetoast" holds again by a tie of the calibration (88 of 90). The
-#: floor is what holds in log-odds (87 / 90 = 0.967), not what a tie adds.
-REACHED = 0.966
+#: floor is what holds in log-odds (87 / 90 = 0.967), not what a tie adds. All 90 hold, in log-odds
+#: too, once the lexicon knew words that deride the weak ("milquetoast") and "all but dead", a
+#: vague group's belief after "what" ("what Columbia students thought was offensive") became a
+#: stance, not a source, and the anonymous signal's weight floor rose to 1.5 (training.py).
+REACHED = 1.0
 
 
 @pytest.fixture(scope="module")

@@ -258,6 +258,19 @@ def test_evidence_widens_a_loaded_word_to_the_phrase_a_reader_marks(scorer, trai
     assert sig.score >= 0.5 and (phrase, cue) in [(e.text, e.cue) for e in sig.evidence]
 
 
+@pytest.mark.parametrize("article_id,index,word", [
+    ("732708002", 30, "toothless"),  # "He said the group was a toothless, paper-shuffling exercise."
+    ("765385479", 42, "craven"),     # "... its personal, petty, inhuman and craven attacks at a man ..."
+])
+def test_words_that_deride_weakness_are_loaded(scorer, train_sentences, article_id, index, word):
+    # the lexicon's scorn for the weak or cowardly ("milquetoast", "spineless", "toothless"): rare words that
+    # the word model cannot read (no vector for "milquetoast")
+    text = train_sentences(article_id, index)
+    sig = scorer.score_sentences([text])[0].signals["sensational_wording"]
+    assert sig.score >= 0.5
+    assert any(word in e.text and e.cue == "loaded_adjective" for e in sig.evidence)
+
+
 def test_sensational_learned_evidence_shows_words_not_function_words(scorer, data_dir):
     """Where the signal fires, a learned cue made of stop words alone ("the", "and", "'s") is shown
     only when nothing else is (PTC dev sentences, read at test time)."""

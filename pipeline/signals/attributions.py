@@ -749,6 +749,10 @@ _NAMING_VERBS = frozenset({"called", "calls", "call", "termed", "terms", "dubbed
 #: are greatly concerned that ...", "Supporters are adamant that ...").
 _BELIEF_ADJECTIVES = frozenset({"concerned", "worried", "convinced", "confident", "certain", "adamant", "afraid",
                                 "fearful", "hopeful"})
+#: Verbs of belief: after "what", a vague group's belief is the content of its view, not a claim
+#: the writer credits to it (gold train: "what Catholics believed" 0 twice; an official role's
+#: "in what investigators believe was a failed attempt" is 1 and keeps its attribution).
+_BELIEF_VERBS = frozenset({"believe", "believes", "believed", "think", "thinks", "thought", "feel", "feels", "felt"})
 _MAKE = frozenset({"made", "make", "makes", "making"})
 #: Words that open an attribution besides the lexicon's triggers (see the branches that read them).
 OPENING_EXTRA = _DOCUMENT_VERBS | _NAMING_VERBS | _BELIEF_ADJECTIVES | {"clear"}
@@ -1299,6 +1303,9 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         if typed is None:
             continue
         kind, cue, a, b, pronoun = typed
+        if not after and kind == "vague_group" and low in _BELIEF_VERBS and opening > 0 \
+                and tokens[opening - 1][2].lower() == "what":
+            stance = True  # "never what Catholics believed about it": the content of a view, no claim credited
         b = min(b, len(phrase))
         source_start, source_end = phrase[a][0], phrase[b - 1][1]
         if _nested(source_start, source_end, quoted):
