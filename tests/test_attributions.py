@@ -422,6 +422,21 @@ def test_colon_speakers_need_a_name(train_sentences, article_id, index, expected
     assert _sources(train_sentences(article_id, index)) == expected
 
 
+@pytest.mark.parametrize("article_id,index,expected", [
+    ("7651970399", 0, [("named_person", "Nigel Farage")]),    # "<Name> Warns ...": a headline's verb
+    ("755393220", 0, [("named_person", "John Bolton")]),      # "WATCH: <Name> Promises ..."
+    ("724095598", 0, [("unnamed_role", "Congressman")]),      # "...: Congressman Says ...": a role, no name
+    ("728758697", 0, [("unnamed_role", "Dem Congressman")]),
+    ("774637726", 0, [("vague_group", "Liberals")]),          # "Liberals Agree – ..."
+    ("713130996", 0, []),   # "San Francisco Show Trial Sequel": a noun, not a verb
+    ("764518567", 0, []),   # "FBI IG Report: A Slap ...": a noun before a colon
+    ("725498022", 0, []),   # "... Pope Francis Accused of Inaction ...": a passive credits nobody
+    ("790266787", 0, []),   # "Avenatti’s Freak Show"
+])
+def test_title_case_headline_verbs(train_sentences, article_id, index, expected):
+    assert _sources(train_sentences(article_id, index)) == expected
+
+
 @pytest.mark.parametrize("article_id,index,speaker", [
     ("765953146", 20, "King"),       # "King said President Obama ...": a surname that is also a title
     ("765953146", 18, "The IG"),     # the inspector general, one person

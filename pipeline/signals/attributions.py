@@ -81,9 +81,13 @@ _NOUN_LIKE = frozenset({"report", "reports", "claims", "claim", "estimates", "le
 #: Objects that make a stance verb a legal act ("dismissed the charge", "rejected his appeal").
 _LEGAL_OBJECTS = frozenset({"charge", "charges", "case", "cases", "lawsuit", "suit", "indictment", "complaint",
                             "appeal", "appeals", "motion", "petition"})
-#: Reporting verbs that state nothing before "to"/"on"/"with" ("agreed to pay", "sources briefed on").
+#: Prepositions whose object a relative clause describes ("of a congressman who praised", "about a
+#: politician who defends"): the clause says who the person is, not what the sentence credits them with.
+_OBJECT_OF_WHO = frozenset({"of", "about", "against", "for", "on", "at", "into", "to"})
+#: Reporting verbs that state nothing before "to"/"on"/"with" ("agreed to pay", "sources briefed on",
+#: "officers responded to the 32nd floor", "threatened to call security").
 _NOT_STATEMENTS = ("agree", "expect", "brief", "leak", "signal", "show", "point", "urge", "fear", "think",
-                   "estimat", "predict", "verif", "find", "found", "describ", "characteri")
+                   "estimat", "predict", "verif", "find", "found", "describ", "characteri", "respond", "threaten")
 #: Words before "of" that take a part of a group ("One of the protesters", "a number of people").
 _PARTITIVE = _NUMBER_WORDS | frozenset({"some", "many", "several", "most", "few", "all", "none", "number", "handful",
                                         "couple", "lot", "dozens", "hundreds", "thousands", "each", "both",
@@ -1165,6 +1169,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         phrase: list[Token] = []
         after = False
         stance = False
+        headline_verb = False
         if low == "according" and i + 1 < n and tokens[i + 1][2].lower() == "to":
             phrase, after = _np_after(tokens, i + 2, lex), True
         elif low in {"citing", "quoting"}:
@@ -1189,10 +1194,20 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                     continue  # "agreed to pay", "was expected to", "sources briefed on": no statement here
                 stance = True  # "She pointed to the discrepancy": a position, no statement
             if tokens[i][2][0].isupper() and i > 0:
-                continue  # a title-case headline ("Facebook Bans Outline"), not a reporting verb
-            if nxt == "by" and i + 2 < n and low.endswith(("ed", "en", "told", "wrote")) and not stance:
+                if not _title_case(tokens):
+                    continue  # "Breaking News Says" mid-sentence: a name's word, not a reporting verb
+                if low in _NOUN_LIKE and nxt not in lex.pronoun | {"that"} \
+                        or low.endswith("ed") and nxt in {"of", "by", "in", "to", "as"}:
+                    continue  # "FBI IG Report: ...", "Show Trial", "Pope Accused of ...": a noun, a passive
+                headline_verb = True  # "Congressman Says ...", "Nigel Farage Warns ...": a headline's verb
+            if nxt == "by" and i + 2 < n and not stance and (low.endswith(("ed", "en", "told", "wrote")) or (
+                    low == "said" and any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i]))):
+                # ("was said by", not "said by and large" or "said by 40 percent to 31")
                 phrase, after = _np_after(tokens, i + 2, lex), True  # "as reported by The Washington Times"
                 typed = _type_phrase(phrase, lex) if phrase else None
+                if typed is None and _unnamed_plural(phrase, lex):
+                    # "It has been noted by prison chaplains": people in the plural, no name
+                    typed = ("vague_group", "vague_group", 0, len(phrase), False)
                 if typed is not None and typed[0] in NAMED_KINDS | {"unnamed_role", "vague_group"}:
                     kind, cue, a, b, pronoun = typed
                     b = min(b, len(phrase))
@@ -1247,7 +1262,10 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             while len(phrase) > 1 and (phrase[0][2].lower() in _DATE_WORDS or phrase[0][2].isdigit()):
                 phrase, dated = phrase[1:], True  # "On Monday officials said", "In 2015 Smith wrote"
             first = tokens.index(phrase[0]) if phrase else -1
-            if first > 0 and not dated and tokens[first - 1][2].lower() in _PREPOSITIONS \
+            if first > 0 and not dated and tokens[first - 1][2].lower() in _OBJECT_OF_WHO \
+                    and tokens[first + len(phrase)][2].lower() == "who":
+                phrase = []  # "its endorsement of a congressman who praised ...": who he is, no claim credited
+            elif first > 0 and not dated and tokens[first - 1][2].lower() in _PREPOSITIONS \
                     and tokens[first + len(phrase)][2].lower() != "who" \
                     and not (tokens[first - 1][2].lower() == "with" and low.endswith("ing")):
                 # ("with some experts suggesting ...": the experts speak)
@@ -1307,6 +1325,11 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                 and tokens[opening - 1][2].lower() == "what":
             stance = True  # "never what Catholics believed about it": the content of a view, no claim credited
         b = min(b, len(phrase))
+        if headline_verb:
+            kind = _headline_speaker(kind, [t[2] for t in phrase[a:b]], lex)
+            if kind is None:
+                continue
+            cue = _KIND_CUES.get(kind, cue)
         source_start, source_end = phrase[a][0], phrase[b - 1][1]
         if _nested(source_start, source_end, quoted):
             continue
@@ -1378,6 +1401,47 @@ def _colon_speakers(text: str, tokens: list[Token], quoted: list[tuple[int, int]
     return out
 
 
+def _unnamed_plural(phrase: list[Token], lex: _Lexicon) -> bool:
+    """Whether a passive's agent is a plural noun phrase in lower case ("by prison chaplains", "by
+    a vast array of voices"): nobody named. A pronoun, a name or a gerund ("responded by blocking
+    the lanes") is not."""
+    words = [t[2] for t in phrase if _is_word(t[2])]
+    return bool(words) and all(w.islower() for w in words) and not words[0].endswith("ing") \
+        and words[-1].endswith("s") \
+        and not words[-1].endswith("ss") and words[-1] not in lex.pronoun
+
+
+#: Least share of a sentence's longer words (four letters or more) written with a capital for it to
+#: be a title-case headline.
+TITLE_CASE_SHARE = 0.8
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    """Whether the sentence is a title-case headline ("Neighbor of Las Vegas Shooter Claims He Didn’t
+    Do It"): nearly all its longer words capitalised."""
+    words = [t[2] for t in tokens if len(t[2]) >= 4 and t[2][0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+#: The cue of a source re-typed as a headline's role.
+_KIND_CUES = {"unnamed_role": "unnamed_source", "vague_group": "vague_group"}
+
+
+def _headline_speaker(kind: str, words: list[str], lex: _Lexicon) -> str | None:
+    """What the words before a title-case headline's verb credit, where every word is capitalised:
+    a person's name ("Nigel Farage Warns") only when some word is one news text never writes in
+    lower case; a role or group when the last word is one ("Congressman Says", "Neighbor of Las
+    Vegas Shooter Claims"); else nobody (None)."""
+    if kind in {"unnamed_role", "vague_group"}:
+        return kind
+    last = words[-1].lower()
+    if last in lex.role or last in lex.title_noun:
+        return "unnamed_role"
+    if last in lex.group:
+        return "vague_group"
+    return kind if kind == "named_person" and _name_words(words, lex, 1) else None
+
+
 def _name_words(words: list[str], lex: _Lexicon, least: int) -> bool:
     """Whether ``words`` (at least ``least`` of them) name a person: none but the titles ever written
     in lower case in news text ("Juanita Broaddrick", "Hungarian Prime Minister", "Ratzinger"; not
@@ -1406,6 +1470,11 @@ def _tweet_credits(text: str, tokens: list[Token], lex: _Lexicon) -> list[Attrib
 _NAMED_AGENT = re.compile(r"\s+by\s+(?:the\s+)?[A-Z]")
 
 
+#: Words that open a clause of the writer's own after a source's ("according to WHO estimates,
+#: although the real figure is thought to be higher"): a hedge there is no part of what it says.
+_NEW_CLAUSE = re.compile(r"(?i)\b(?:although|though|whereas|but)\b|;")
+
+
 def _merge_lexical(parsed: list[Attribution], lexical: list[Attribution],
                    quoted: list[tuple[int, int]], text: str) -> list[Attribution]:
     """Add the lexicon's matches the parser did not already cover.
@@ -1424,7 +1493,8 @@ def _merge_lexical(parsed: list[Attribution], lexical: list[Attribution],
         overlapping = [p for p in out if p.source_start < lx.end and lx.start < p.source_end]
         if overlapping:
             continue
-        if lx.kind == "hedged" and any(p.end <= lx.start and not p.lexicon for p in parsed):
+        if lx.kind == "hedged" and any(p.end <= lx.start and not p.lexicon
+                                       and not _NEW_CLAUSE.search(text, p.end, lx.start) for p in parsed):
             continue  # "Some analysts suggest ..., with generals reportedly pushing"
         if lx.cue == "passive_attribution" and _NAMED_AGENT.match(text, lx.end):
             continue  # "It was reported by the Mandalay": the passive names its source
