@@ -332,7 +332,9 @@ class Renderer:
             parts = (html_report.render_html(report, flag_threshold=self.flag_threshold),)
         else:
             parts = (render_text(report, color=self.color),)
-        return Rendered(parts, len(report.sentences), report.error and f"{report.doc_id}: {report.error}",
+        # (the sources view's reports carry a summary, not sentence records: Scorer.read_sources)
+        n_sentences = report.summary.n_sentences if self.view == "sources" and report.summary else len(report.sentences)
+        return Rendered(parts, n_sentences, report.error and f"{report.doc_id}: {report.error}",
                         report.notice and f"{report.doc_id}: {report.notice}")
 
     @property

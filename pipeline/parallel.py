@@ -57,6 +57,10 @@ def score_batch(scorer, batch: list[InputDocument], render: Render = _identity, 
     returned, to be written while it is scored; otherwise it is gathered into
     one result (a worker process hands back text, never the reports).
     """
+    if getattr(render, "view", None) == "sources":
+        # the sources view shows no scores: the parser alone reads each document, a huge one too
+        # (a chunk of sentences at a time: report.sources_only_summary), so nothing is streamed
+        return [render(report) for report in scorer.read_sources(batch)]
     big = [_streamed(render, doc) for doc in batch]
     if not any(big):
         return [render(report) for report in scorer.score_batch(batch)]

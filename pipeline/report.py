@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .signals.attributions import lexicon_scanned
 from .sources import DocumentSource, SourceBuilder, SourcingFigures
 
 #: Sentences shown in a document summary's ``lowest`` list.
@@ -266,6 +267,27 @@ def summarize(sentences: Iterable[SentenceReport], signal_names: list[str],
     for sentence in sentences:
         accumulator.add(sentence)
     return accumulator.summary()
+
+
+#: Sentences whose attribution lexicon is scanned together in :func:`sources_only_summary`.
+SOURCES_CHUNK = 2048
+
+
+def sources_only_summary(text: str, spans: Sequence[tuple[int, int]]) -> DocumentSummary:
+    """The summary ``misinfo sources`` shows of a split document, read by the attribution parser
+    alone: its sentence count, ``sources`` and ``sourcing``, equal to :func:`summarize`'s (which
+    feeds the same :class:`~pipeline.sources.SourceBuilder` the same sentences). Nothing is
+    scored, so the scoring fields stay empty: no sentence flagged or counted for a signal, no
+    lowest credibility."""
+    builder = SourceBuilder()
+    for first in range(0, len(spans), SOURCES_CHUNK):  # a huge document: a chunk of sentences at a time
+        chunk = spans[first:first + SOURCES_CHUNK]
+        sentences = [text[start:end] for start, end in chunk]
+        with lexicon_scanned(sentences):  # one scan of the lexicon for the chunk, not one a sentence
+            for index, (start, _), sentence in zip(range(first, first + len(chunk)), chunk, sentences):
+                builder.add(index, start, sentence)
+    return DocumentSummary(n_sentences=len(spans), n_flagged=0, share_flagged=0.0, min_credibility=None,
+                           lowest=(), signal_counts={}, sources=builder.sources(), sourcing=builder.figures())
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from .artifact import ModelError, load_model
 from .documents import InputDocument
 from .model import LABELS, CredibilityModel, sentence_assessment
 from .report import (DocumentReport, Evidence, Reason, SentenceReport, SignalReport, SummaryAccumulator,
-                     scoring_failed, summarize)
+                     scoring_failed, sources_only_summary, summarize)
 from .runner import score_documents
 from .segment import Segmenter, default_segmenter
 from .signals import SignalResult
@@ -195,6 +195,27 @@ class Scorer:
         for (i, *_), report in zip(split, scored):
             reports[i] = report
         return reports  # type: ignore[return-value]
+
+    def read_sources(self, docs: Sequence[InputDocument]) -> list[DocumentReport]:
+        """Each document's sources and sourcing figures, read without scoring its sentences.
+
+        What ``misinfo sources`` prints: the reports carry no sentence records, and their
+        summaries (:func:`~pipeline.report.sources_only_summary`) the same ``sources``,
+        ``sourcing`` and sentence count as :meth:`score_batch`'s, at the parser's cost alone.
+        Unread, empty or failing documents become error reports, as in :meth:`score_batch`.
+        """
+        reports = []
+        for doc in docs:
+            text, page, failed = self.read_document(doc)
+            if failed is None:
+                try:
+                    summary = sources_only_summary(text, self.segmenter.spans(text))
+                except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+                    failed = scoring_failed(doc.doc_id, exc)
+            reports.append(failed if failed is not None else DocumentReport(
+                doc_id=doc.doc_id, text=text, summary=summary, meta=page.meta if page is not None else None,
+                notice=page.notice if page is not None else None))
+        return reports
 
     # -- internals -------------------------------------------------------
     def _score_texts(self, texts: list[str]

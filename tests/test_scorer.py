@@ -101,6 +101,49 @@ def test_scorer_score_many_bad_documents(scorer, seed_sentences):
     assert "empty" in reports[1].error and "str" in reports[2].error
 
 
+def _sourcing(report):
+    summary = report.summary
+    return summary.n_sentences, summary.sources, summary.sourcing
+
+
+def test_scorer_read_sources_equals_the_scored_summary(scorer, data_dir):
+    """``misinfo sources`` reads the parser alone: the same sources, figures and sentence count
+    as scoring the document, on the seeds and PTC dev articles."""
+    from pipeline.datasets import load_ptc_articles
+    from pipeline.parallel import InputDocument
+
+    docs = [InputDocument(str(path), path.read_text(encoding="utf-8")) for path in seed_documents()]
+    docs += [InputDocument(a.article_id, a.text) for a in load_ptc_articles(data_dir, "dev")[:40]]
+    read = scorer.read_sources(docs)
+    scored = scorer.score_batch(docs)
+    assert [r.doc_id for r in read] == [d.doc_id for d in docs]
+    assert all(r.ok and not r.sentences for r in read)
+    assert [_sourcing(r) for r in read] == [_sourcing(r) for r in scored]
+    assert sum(len(r.sources) for r in read) > 100
+
+
+def test_scorer_read_sources_of_a_long_document_chunk_by_chunk(scorer, seed_text, monkeypatch):
+    from pipeline import report
+    from pipeline.parallel import InputDocument
+
+    monkeypatch.setattr(report, "SOURCES_CHUNK", 7)  # the seed's 28 sentences, three times, in 12 chunks
+    text = "\n\n".join([seed_text] * 3)
+    read = scorer.read_sources([InputDocument("long", text)])[0]
+    assert _sourcing(read) == _sourcing(scorer.score(text))
+    assert read.summary.n_sentences == 84
+
+
+def test_scorer_read_sources_bad_documents_fail_as_scoring_does(scorer, seed_text):
+    from pipeline.parallel import InputDocument
+
+    docs = [InputDocument("ok", seed_text), InputDocument("empty", "  "),
+            InputDocument("unread", None, "cannot read x"),
+            InputDocument("page", None, html="<html><body><p>  </p></body></html>")]
+    read, scored = scorer.read_sources(docs), scorer.score_batch(docs)
+    assert [(r.ok, r.error) for r in read] == [(r.ok, r.error) for r in scored]
+    assert read[0].ok and not any(r.ok for r in read[1:])
+
+
 def test_scorer_summary_does_not_dilute(scorer, seed_sentences):
     # one flagged sentence among many credible ones still shows in the summary
     reports = scorer.score_sentences(seed_sentences)

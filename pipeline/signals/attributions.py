@@ -1108,6 +1108,16 @@ def primed_lexicon(texts: Sequence[str], matches: Sequence[Sequence[Cue]]) -> It
             _PRIMED.pop(text, None)
 
 
+@contextmanager
+def lexicon_scanned(texts: Sequence[str]) -> Iterator[None]:
+    """:func:`primed_lexicon` with one batch scan of ``attribution_patterns.tsv`` over ``texts``
+    (for a caller that reads many sentences with the parser alone, as the document sources do)."""
+    texts = list(texts)
+    patterns, priors = _lexicon_patterns()
+    with primed_lexicon(texts, scan_patterns(patterns, texts, priors)):
+        yield
+
+
 def _lexicon_attributions(text: str) -> list[Attribution]:
     cues = _PRIMED.get(text)
     if cues is None:
