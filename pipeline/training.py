@@ -64,6 +64,13 @@ PROXY_WEIGHTS = {"anonymous_attribution": 0.25}
 #: their flags. (Earlier, with the anonymous head at 1, 3 had unflagged 000's "Sources close to the
 #: negotiations have confirmed ..."; it no longer does: models/README.)
 HEAD_C = {"anonymous_attribution": 0.3, "unverifiable_specifics": 3.0}
+#: The heads whose decision cut is chosen on their gated scores (:class:`SignalHead`), the decisions
+#: they report, rather than before the gate: grouped CV on gold train, anonymous F1 0.774 -> 0.786
+#: (recall 0.732 -> 0.759; the ungated plateau's middle had moved from 0.73 to 0.78 with a parser
+#: change that raised the out-of-fold AUC), specifics 0.746 -> 0.755. Not specifics: its cut fell
+#: from 0.49 to 0.40 and the named-sources seed's "The filings ... state that 23 cars left the track
+#: ... on March 14, 2025" and "Thomas Whitcombe, said in a statement on ..." then fired (0.50, 0.53).
+CUT_ON_GATED = frozenset({"anonymous_attribution"})
 
 #: The least weight the classifier may give a signal's score (log-odds per unit of score).
 #: PTC's propaganda label barely follows anonymous sources or unsourced figures, so unbounded
@@ -307,7 +314,7 @@ def fit_heads(gold: datasets.SignalsGold, signals: dict[str, SignalExtractor],
             proxy.texts, {n: ext.analyze(proxy.texts) for n, ext in signals.items()}, proxy.labels)
         more = None if extra_results is None or name not in EXTRA_LABELLED else LabelledExtra(
             extra.texts, extra_results, extra.labels[name], extra.spans[name], extra.groups)
-        heads[name] = SignalHead(name, C=HEAD_C.get(name, 1.0)).fit(
+        heads[name] = SignalHead(name, C=HEAD_C.get(name, 1.0), cut_on_gated=name in CUT_ON_GATED).fit(
             gold.texts, signals, gold_results, gold.labels[name], gold.spans[name], gold.groups, proxy=proxied,
             proxy_weight=PROXY_WEIGHTS.get(name, 0.0), more=more)
     texts = [ptc.texts[i] for i in keep]

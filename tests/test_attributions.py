@@ -470,6 +470,7 @@ def test_told_objects_and_the_press(train_sentences, article_id, index, expected
     ("696735702", 4, []),   # "the security guard was hailed as ...": the subject of a passive takes no stance
     ("111111113", 14, []),  # "prosecutors ... dismissed the decades-old charge": a legal act
     ("738207834", 116, [("vague_group", "Catholics")]),  # "... never what Catholics believed about it?": a view
+    ("703698295", 15, [("vague_group", "political analysts")]),  # "... what political analysts call the “optics”"
 ])
 def test_stance_verbs_credit_document_sources_only(train_sentences, article_id, index, expected):
     from pipeline.signals.attribution import find_sources
@@ -561,3 +562,28 @@ def test_lexicon_credits_vague_and_unnamed_sources(train_sentences, article_id, 
     sentence = train_sentences(article_id, index)
     found = {(sentence[a.start:a.end], a.kind) for a in find_attributions(sentence)}
     assert any(evidence in text and k == kind for text, k in found), found
+
+
+@pytest.mark.parametrize("article_id,index,expected", [
+    # plural records kept are specific documents, as "court documents" is (GUIDELINE.md)
+    ("727634031", 5, [("document", "documents")]),                         # "..., documents said."
+    ("999000894", 40, [("document", "military planning documents")]),      # "according to military planning documents"
+    ("769427494", 55, [("document", "payroll records")]),                  # "According to payroll records, ..."
+    # "respond" states something only before "that", a colon or a quote
+    ("731927633", 25, []),   # "Voters have responded favourably and ..."
+    # a modal of possibility before a verb of thought supposes: "Readers may think", "... readers may recall"
+    ("758386255", 207, []),
+    ("783702663", 114, []),
+    # a hedge before ", according to <named source>" is that source's
+    ("754402671", 23, [("document", "the Centre for International Forestry Research")]),  # "An estimated ..."
+    ("758469195", 17, [("named_outlet", "The Associated Press")]),                          # "... reportedly varied"
+    # a reporting word after a preposition's lower-case noun is a compound noun: "an associate at gun shows"
+    ("727634031", 77, [("named_person", "Haig")]),
+    # plural collectives of agencies and professions are vague groups
+    ("111111124", 4, [("vague_group", "intelligence agencies")]),
+    ("737194975", 59, [("vague_group", "Law enforcement professionals")]),
+    # a singular document verb takes no plural subject: "... rescript on the papal and episcopal documents reads"
+    ("712382330", 12, []),
+])
+def test_acts_suppositions_records_and_borrowed_hedges(train_sentences, article_id, index, expected):
+    assert _sources(train_sentences(article_id, index)) == expected

@@ -109,23 +109,28 @@ def test_signals_head_evidence_respects_the_cue_floor(scorer, seed_sentences, na
                 assert cue.confidence >= head.cue_floor_, (text, cue)
 
 
+def _gold_third(scorer, data_dir, name: str, remainder: int):
+    """A third of gold train's articles (by article id modulo 3) with one signal's labels and spans,
+    and the shipped extractors' results on their sentences."""
+    from pipeline.datasets import load_signals_gold
+
+    gold = load_signals_gold(data_dir, "train")
+    keep = [i for i, g in enumerate(gold.groups) if int(g) % 3 == remainder]
+    texts = [gold.texts[i] for i in keep]
+    signals = scorer.model.signals
+    return (texts, [gold.groups[i] for i in keep], np.asarray([gold.labels[name][i] for i in keep]),
+            [gold.spans[name][i] for i in keep], signals, {n: ext.analyze(texts) for n, ext in signals.items()})
+
+
 def test_signals_head_extra_sentences_never_leak_into_the_fold_they_share_an_article_with(scorer, data_dir):
     # extra sentences that copy the gold ones (same text, label and article): were they learned
     # by the fold that holds their article out, the out-of-fold scores would read them back
     from sklearn.metrics import roc_auc_score
 
-    from pipeline.datasets import load_signals_gold
     from pipeline.signals.head import LabelledExtra, SignalHead
 
-    gold = load_signals_gold(data_dir, "train")
-    keep = [i for i, g in enumerate(gold.groups) if int(g) % 3 == 0]  # a third of the articles
-    texts = [gold.texts[i] for i in keep]
-    groups = [gold.groups[i] for i in keep]
     name = "unverifiable_specifics"
-    labels = [gold.labels[name][i] for i in keep]
-    spans = [gold.spans[name][i] for i in keep]
-    signals = scorer.model.signals
-    results = {n: ext.analyze(texts) for n, ext in signals.items()}
+    texts, groups, labels, spans, signals, results = _gold_third(scorer, data_dir, name, 0)
 
     def cv_auc(more):
         head = SignalHead(name).fit(texts, signals, results, labels, spans, groups, more=more)
@@ -137,3 +142,33 @@ def test_signals_head_extra_sentences_never_leak_into_the_fold_they_share_an_art
     assert copied < alone + 0.03  # no article's own copies were read back (a leak reads ~1.0)
     # the copies' own out-of-fold scores are those of their originals
     assert np.allclose(head.more_oof_scores_, head.oof_scores_, atol=0.05)
+
+
+def test_signals_head_cut_on_gated_reports_the_gated_plateau(scorer, data_dir):
+    # the cut chosen on the gated decisions: what the head reports fires where its CV says, and the
+    # CV F1 is no worse than that of the cut chosen before the gate
+    from sklearn.metrics import f1_score
+
+    from pipeline.signals.head import SignalHead
+
+    name = "anonymous_attribution"
+    texts, groups, labels, spans, signals, results = _gold_third(scorer, data_dir, name, 1)
+    fitted = {flag: SignalHead(name, cut_on_gated=flag).fit(texts, signals, results, labels, spans, groups)
+              for flag in (False, True)}
+    for head in fitted.values():
+        assert head.gate_
+        assert f1_score(labels, head.oof_scores_ >= 0.5) == pytest.approx(head.cv_["f1"], abs=1e-4)
+    assert fitted[True].cv_["f1"] >= fitted[False].cv_["f1"] - 0.005  # the plateau's tolerance
+
+
+def test_signals_head_word_model_leaves_dates_to_the_structure(data_dir):
+    # a month's or weekday's word would learn the dates named sources carry and weigh against the
+    # structure's "month" (the drop-figure pair "since his June arrest" read less specific than without)
+    from pipeline.datasets import load_signals_gold
+    from pipeline.signals.head import CALENDAR_WORDS, fit_gold_vectorizer
+
+    texts = load_signals_gold(data_dir, "train").texts
+    vocabulary = fit_gold_vectorizer(texts).vocabulary_
+    assert not any(set(term.split()) & CALENDAR_WORDS for term in vocabulary)
+    assert "may" in vocabulary and "march" in vocabulary  # a modal and a protest keep their words
+    assert sorted(vocabulary.values()) == list(range(len(vocabulary)))
