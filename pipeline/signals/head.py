@@ -140,6 +140,10 @@ class SignalHead:
         The signal (a key of :data:`pipeline.signals.SIGNALS`).
     C
         Inverse regularisation of the sentence classifier.
+    cut_on_gated
+        When the head gates, choose its decision cut again on the gated decisions (a sentence that
+        shows no words never fires), the decisions it reports, instead of keeping the cut chosen
+        before the gate (see ``training.CUT_ON_GATED``).
     """
 
     #: Whether a firing sentence must show words (set by fit from grouped CV; see ``_gated``).
