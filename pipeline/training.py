@@ -34,6 +34,7 @@ from .signals import SIGNALS, SignalExtractor, SignalResult
 from .signals.head import LabelledExtra, SignalHead, extractor_features
 from .thresholds import best_f1_threshold, expected_calibration_error
 from .figures import figure_terms
+from .signals.attribution import anonymity_terms
 
 CV_FOLDS = 5
 SEED = 0
@@ -71,6 +72,12 @@ HEAD_C = {"anonymous_attribution": 0.3, "unverifiable_specifics": 3.0}
 #: from 0.49 to 0.40 and the named-sources seed's "The filings ... state that 23 cars left the track
 #: ... on March 14, 2025" and "Thomas Whitcombe, said in a statement on ..." then fired (0.50, 0.53).
 CUT_ON_GATED = frozenset({"anonymous_attribution"})
+
+#: Whether the wording's n-grams that hold a word of anonymity ("reportedly", "source", "familiar":
+#: :data:`pipeline.signals.attribution.ANONYMITY_WORDS`) keep weights at or above 0. Fitted freely on
+#: PTC, whose mainstream articles write them, they spoke for credibility ("reportedly" -0.86,
+#: "source" -0.77, "familiar" -0.72) against the anonymous signal the same words raise.
+ANONYMITY_BOUNDED = True
 
 #: The least weight the classifier may give a signal's score (log-odds per unit of score).
 #: PTC's propaganda label barely follows anonymous sources or unsourced figures, so unbounded
@@ -449,10 +456,13 @@ def _floor(name: str) -> float:
 def _make_classifier(names: Sequence[str] = tuple(SIGNALS),
                      terms: Sequence[str] = ()) -> BoundedLogisticRegression:
     """The credibility classifier: each signal's weight at least its floor (:func:`_floor`; the
-    scores are the first ``len(names)`` columns, in that order), figure words' weights at least 0."""
+    scores are the first ``len(names)`` columns, in that order), figure words' and anonymity words'
+    weights at least 0 (:data:`ANONYMITY_BOUNDED`)."""
     n_signals = len(names)
     bounds = {j: _floor(name) for j, name in enumerate(names)}
     bounds.update({n_signals + j: 0.0 for j in figure_terms(terms)})
+    if ANONYMITY_BOUNDED:
+        bounds.update({n_signals + j: 0.0 for j in anonymity_terms(terms)})
     return BoundedLogisticRegression(C=CLASSIFIER_C, lower_bounds=bounds, pair_weight=FIGURE_PAIR_WEIGHT)
 
 

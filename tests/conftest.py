@@ -48,6 +48,13 @@ def scorer():
 
 
 @pytest.fixture(scope="session")
+def wording_weights(scorer):
+    """The shipped wording's terms and the classifier's weight of each (the signals' columns left out)."""
+    terms = [str(t) for t in scorer.model.text_terms()]
+    return terms, scorer.model.classifier.coef_[0][len(scorer.signal_names):]
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     """The first seed document's text."""
     return seed_documents()[0].read_text(encoding="utf-8")

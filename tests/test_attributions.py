@@ -584,6 +584,21 @@ def test_lexicon_credits_vague_and_unnamed_sources(train_sentences, article_id, 
     ("737194975", 59, [("vague_group", "Law enforcement professionals")]),
     # a singular document verb takes no plural subject: "... rescript on the papal and episcopal documents reads"
     ("712382330", 12, []),
+    # "reports" as a noun nobody issues is hearsay: "From reports of ...", "after the reports of ...",
+    # "with reports that ...", "amid reports that ..." (not "CNBC reports that")
+    ("695833178", 2, [("vague_group", "reports")]),
+    ("729578579", 174, [("vague_group", "the reports")]),
+    ("778664280", 4, [("vague_group", "reports")]),
+    ("789370998", 2, [("vague_group", "reports")]),
+    ("7384471099", 29, [("named_body", "CNBC")]),
 ])
 def test_acts_suppositions_records_and_borrowed_hedges(train_sentences, article_id, index, expected):
     assert _sources(train_sentences(article_id, index)) == expected
+
+
+@pytest.mark.parametrize("article_id,index,hedge", [
+    ("698780559", 8, "allegedly"),   # "(..., according to the newly revised timeline ...) Paddock allegedly opened fire"
+    ("694811415", 7, "supposedly"),  # "he also questioned ... where the shooter was supposedly firing from"
+])
+def test_a_hedge_after_a_parenthesis_or_a_stance_is_the_writers(train_sentences, article_id, index, hedge):
+    assert ("hedged", hedge) in _sources(train_sentences(article_id, index))

@@ -87,3 +87,26 @@ def test_attribution_ranks_weasel_dev(scorer, data_dir):
 
 def test_attribution_cues_are_documented():
     assert set(ANONYMOUS_CUES) >= {"unnamed_source", "vague_group", "hedge_reporting"}
+
+
+@pytest.mark.parametrize(("term", "bounded"), [
+    ("reportedly", True), ("source", True), ("familiar with", True), ("sources say", True),
+    ("according to", False), ("said", False), ("officials", False),  # named sources write them too
+    ("p:sourc", False),  # affixes stay free (models/README: bounding "p:sourc" was measured and left)
+])
+def test_attribution_anonymity_terms_of_the_shipped_wording(wording_weights, term, bounded):
+    from pipeline.signals.attribution import anonymity_terms
+
+    terms, _ = wording_weights
+    assert term in terms  # a term the shipped model really has
+    assert (terms.index(term) in set(anonymity_terms(terms))) == bounded
+
+
+def test_attribution_wording_never_speaks_for_an_anonymous_word(wording_weights):
+    # the words that make a claim anonymous may not argue for its credibility: fitted freely on PTC
+    # they did ("reportedly" -0.86, "familiar" -0.72) against the signal they raise
+    from pipeline.signals.attribution import anonymity_terms
+
+    terms, weights = wording_weights
+    bounded = anonymity_terms(terms)
+    assert len(bounded) > 50 and all(weights[j] >= 0.0 for j in bounded)

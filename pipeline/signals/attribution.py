@@ -29,6 +29,19 @@ from .base import Cue, SignalExtractor, noisy_or, scan_patterns, strongest_per_c
 
 ANONYMOUS_CUES = ("unnamed_source", "vague_group", "doc_source", "passive_attribution", "hedge_reporting")
 NAMED_CUES = ("named_person", "named_outlet")
+#: Words that make a claim anonymous wherever they stand: an unnamed source's noun, the words of
+#: "familiar with the matter" and "on condition of anonymity", and the writer's hedges.
+ANONYMITY_WORDS = frozenset("""
+    source sources familiar anonymity anonymous unnamed unidentified insider insiders
+    reportedly allegedly purportedly supposedly rumor rumors rumour rumours speculation
+""".split())
+
+
+def anonymity_terms(terms: Sequence[str]) -> list[int]:
+    """Positions of the word n-grams of ``terms`` that hold a word of :data:`ANONYMITY_WORDS` (the
+    credibility classifier keeps their weights at or above 0: the wording may not speak for a
+    sentence with the words that make it anonymous)."""
+    return [j for j, term in enumerate(terms) if not ANONYMITY_WORDS.isdisjoint(term.split())]
 
 #: Prior confidence that a source of each kind marks an anonymous attribution.
 PARSER_PRIORS = {"unnamed_source": 0.9, "vague_group": 0.85, "doc_source": 0.6}
