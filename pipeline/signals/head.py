@@ -37,7 +37,8 @@ from sklearn.model_selection import GroupKFold
 from ..thresholds import best_f1_threshold
 from .base import Cue, SignalExtractor, SignalResult, drop_overlaps
 from .span_tagger import SpanTagger, join_runs
-from .structure import FIGURE_LEADS, FIGURE_PHRASE_STOPS, STRUCTURE
+from .attributions import WEEKDAYS
+from .structure import FIGURE_LEADS, FIGURE_PHRASE_STOPS, MONTHS, STRUCTURE
 
 #: Folds of the grouped cross-validation that picks the thresholds.
 CV_FOLDS = 5
@@ -77,13 +78,10 @@ def make_gold_vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float32)
 
 
-#: Names of months and weekdays, which the structure features read as dates ("May" and "March" are
-#: also a modal and a protest, so their words stay).
-CALENDAR_WORDS = frozenset("""
-    january february april june july august september october november december
-    jan feb apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
-""".split())
+#: Names of months and weekdays, which the structure features read as dates: the structure's
+#: :data:`~.structure.MONTHS` and the weekdays, with "jun" and "jul" ("May" and "March", with its
+#: "Mar", are also a modal and a protest, so their words stay).
+CALENDAR_WORDS = (MONTHS - {"may", "march", "mar"}) | {"jun", "jul"} | WEEKDAYS
 
 
 def fit_gold_vectorizer(texts: Sequence[str]) -> TfidfVectorizer:
