@@ -129,6 +129,8 @@ def _key_words(text: str) -> list[str]:
     return [w[:-2] if w.endswith("'s") else w for w in words]
 
 
+#: What a body issues and a text may take up as "the message said" for the body itself.
+_ISSUED_NOUNS = frozenset({"statement", "message", "release", "alert", "notice", "announcement", "bulletin"})
 #: The sources "it said" may stand for.
 _IT_KINDS = frozenset({"named_body", "named_outlet", "document"})
 
@@ -187,7 +189,7 @@ class SourceBuilder:
                 else:
                     self._pending.append(mention)
                 continue
-            entry = self._match(a.kind, mention.text, a.head)
+            entry = self._match(a.kind, mention.text, a.head) or self._issuer_of(a.kind, mention)
             if entry is None:
                 entry = _Entry(self._display_name(a.kind, mention.text), a.kind)
                 self._entries.append(entry)
@@ -271,6 +273,18 @@ class SourceBuilder:
                 extra.setdefault(id(target), []).extend(entry.mentions)
         return [replace(e, mentions=e.mentions + extra[id(e)]) if id(e) in extra else e for e in out]
 
+    def _issuer_of(self, kind: str, mention: Mention) -> _Entry | None:
+        """The body or outlet a bare "the message" or "the release" stands for: the nearest one
+        credited in the three sentences before ("The U.S. Consulate in Guangzhou says ..." ...
+        "..., the release said"; "The embassy's health alert says" ... "the message says"), when no
+        earlier document has that head noun. None otherwise."""
+        raw = _words(mention.text)
+        if kind != "document" or len(raw) != 2 or raw[0] not in _ANAPHORIC or raw[1] not in _ISSUED_NOUNS:
+            return None
+        bodies = [e for e in self._entries if e.kind in {"named_body", "named_outlet"} and e.mentions
+                  and mention.sentence - e.mentions[-1].sentence <= 3]
+        return max(bodies, key=lambda e: e.mentions[-1].end, default=None)
+
     def _new_person(self, name: str) -> _Entry:
         entry = _Entry(name, "named_person")
         self._entries.append(entry)
@@ -305,6 +319,11 @@ class SourceBuilder:
         for entry in reversed(self._entries):  # the nearest earlier source first
             if key in entry.keys and _compatible(entry.kind, kind):
                 return entry
+        if kind == "named_person" and len(words) > 1:
+            # "advocacy group J Street" ... "J Street’s statement read": a body's own name, not a person's
+            for entry in reversed(self._entries):
+                if entry.kind in {"named_body", "named_outlet"} and words == _key_words(entry.name):
+                    return entry
         for entry in reversed(self._entries):
             if not _compatible(entry.kind, kind):
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.signals.attribution import find_sources
 from pipeline.signals.attributions import find_attributions
 
 
@@ -602,3 +603,47 @@ def test_acts_suppositions_records_and_borrowed_hedges(train_sentences, article_
 ])
 def test_a_hedge_after_a_parenthesis_or_a_stance_is_the_writers(train_sentences, article_id, index, hedge):
     assert ("hedged", hedge) in _sources(train_sentences(article_id, index))
+
+
+@pytest.mark.parametrize("article_id,index,expected", [
+    # a passive verb's agent a few words on speaks: "... is now declared “magisterial” by the Holy See",
+    # "have been denounced by the Anti-Defamation League (ADL)" (a stance)
+    ("712382330", 8, [("named_body", "the Holy See")]),
+    ("730149656", 24, [("named_body", "the Anti-Defamation League")]),
+    # a body speaks through what it issues: "The embassy's health alert says ..."
+    ("758385628", 9, [("named_body", "The embassy's health alert")]),
+    # "... is now being said quite openly by a vast array of voices, ...": the agent, a vague group
+    ("729578579", 39, [("vague_group", "a vast array of voices")]),
+    # "So far, we are being told that ...": someone unnamed told the writer
+    ("999001297", 42, [("unnamed_role", "we are being told")]),
+    # "One in a remote office said ...": one person, unnamed
+    ("786527921", 106, [("unnamed_role", "One in a remote office")]),
+    # "One leaked official memo says: ...": nobody says whose memo
+    ("765385479", 62, [("vague_group", "One leaked official memo")]),
+    # "This student, who is known to me ...": acquainted, no hedge
+    ("758756657", 65, []),
+    # "... focused their legal argument on a free speech claim: ...": a preposition's object, a noun
+    ("771655795", 18, []),
+    # a shout is an utterance the document credits, no claim: "..., he shouted."
+    ("790677230", 82, [("named_person", "he")]),
+    ("763260610", 95, [("unnamed_role", "these four armed guards")]),  # "... who kept shouting “Stop resisting ...”"
+])
+def test_agents_issuers_shouts_and_nouns(train_sentences, article_id, index, expected):
+    sentence = train_sentences(article_id, index)
+    assert _sources(sentence) == expected
+
+
+@pytest.mark.parametrize("article_id,index", [("730149656", 24), ("790677230", 82), ("763260610", 95)])
+def test_stances_and_shouts_are_no_sentence_attribution(train_sentences, article_id, index):
+    # the document lists who denounced or shouted; the sentence signal credits no claim to them
+    sentence = train_sentences(article_id, index)
+    assert find_attributions(sentence) and all(a.stance for a in find_attributions(sentence))
+    assert find_sources(sentence) == ()
+
+
+def test_a_role_to_someone_keeps_its_preposition(train_sentences):
+    # "A caller to the Michael Savage radio show who says ... asserts that ...": the caller speaks, unnamed
+    sentence = train_sentences("694811415", 1)
+    (found,) = find_attributions(sentence)
+    assert found.kind == "unnamed_role"
+    assert sentence[found.source_start:found.source_end].startswith("A caller to the Michael Savage radio show")

@@ -23,8 +23,8 @@ BAR_PRECISION = 0.77
 BAR_RECALL = 0.59
 #: The same on the 20 PTC train articles (typed P 0.852, R 0.700 since a role taken up with a
 #: possessor joins the person the text names with it): a change may raise them, never lower them.
-TRAIN_PRECISION = 0.85
-TRAIN_RECALL = 0.695
+TRAIN_PRECISION = 0.87
+TRAIN_RECALL = 0.72
 
 SEED_SOURCE_FILES = sorted(SEEDS.glob("*.sources.json"))
 
@@ -231,3 +231,26 @@ def test_sources_role_joins_the_person_the_article_names_with_it(data_dir):
     sources, _ = _sources_of(text)
     (owner,) = [s for s in sources if any(m.text == "Khweis’ defense attorney" for m in s.mentions)]
     assert owner.kind == "named_person" and "Zwerling" in owner.name
+
+
+def test_sources_a_body_named_before_owns_its_statement(data_dir):
+    # PTC train article 737255982: "advocacy group J Street" ... "J Street’s statement read." is the
+    # body's word, not a person called J Street (read from the corpus, not stored here)
+    from pipeline.datasets import load_ptc_articles
+
+    (text,) = [a.text for a in load_ptc_articles(data_dir, "train") if a.article_id == "737255982"]
+    sources, _ = _sources_of(text)
+    (owner,) = [s for s in sources if any(m.text.startswith("J Street") for m in s.mentions)]
+    assert owner.kind == "named_body" and len(owner.mentions) >= 2
+
+
+def test_sources_the_message_a_body_issued_is_the_body(data_dir):
+    # PTC train article 758385628: "The embassy's health alert says ..." then "..., the message says."
+    # and "..., it says": one body speaking three times (read from the corpus, not stored here)
+    from pipeline.datasets import load_ptc_articles
+
+    (text,) = [a.text for a in load_ptc_articles(data_dir, "train") if a.article_id == "758385628"]
+    sources, _ = _sources_of(text)
+    (owner,) = [s for s in sources if any(m.text == "the message" for m in s.mentions)]
+    assert owner.kind == "named_body"
+    assert {"The embassy's health alert", "the message", "it"} <= {m.text for m in owner.mentions}

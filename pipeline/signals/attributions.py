@@ -91,7 +91,7 @@ _NOT_STATEMENTS = ("agree", "expect", "brief", "leak", "signal", "show", "point"
 #: Words before "of" that take a part of a group ("One of the protesters", "a number of people").
 _PARTITIVE = _NUMBER_WORDS | frozenset({"some", "many", "several", "most", "few", "all", "none", "number", "handful",
                                         "couple", "lot", "dozens", "hundreds", "thousands", "each", "both",
-                                        "members", "member"})
+                                        "members", "member", "array", "chorus"})
 #: Article-like words of an indefinite phrase ("One Malaysian Muslim", "a Democrat").
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: Plural documents that name no issuer on their own ("the reports said", "the latest estimates").
@@ -279,18 +279,25 @@ def _np_backward(tokens: list[Token], j: int, lex: _Lexicon) -> list[Token]:
             out.append(tokens[j])
             j -= 1
             continue
-        if low in {"for", "of", "at", "in", "from"} and out and j > 0 and (
-                tokens[j - 1][2].lower() in lex.role | lex.group
+        if low in {"for", "of", "at", "in", "from", "to"} and out and j > 0 and (
+                tokens[j - 1][2].lower() in lex.role or (low != "to" and tokens[j - 1][2].lower() in lex.group)
+                or (low in {"in", "at", "from"} and tokens[j - 1][2].lower() == "one")
                 or (low == "of" and tokens[j - 1][2].lower() in _PARTITIVE)
                 or (tokens[j - 1][2].lower() in lex.doc and low == "in" and _is_cap(out[-1][2]))
                 or (tokens[j - 1][2] in lex.body and low != "of")
                 or (tokens[j - 1][2].lower() in lex.body_noun and low != "of")):
-            out.append(tokens[j])  # "the lawyer for the suspects", "a spokesman for the Pentagon"
+            # "the lawyer for the suspects", "a spokesman for the Pentagon", "an adviser to the president",
+            # "One in a remote office"
+            out.append(tokens[j])
             j -= 1
             continue
         if low in {"with", "to", "on", "about", "in"} and j > 0 and tokens[j - 1][2].lower() in {
                 "familiar", "close", "briefed", "knowledgeable", "involved"}:
             out.append(tokens[j])
+            j -= 1
+            continue
+        if low == "leaked" and out and j > 0 and tokens[j - 1][2].lower() in _DETERMINERS | _INDEFINITE:
+            out.append(tokens[j])  # "One leaked official memo says": an adjective here, no verb
             j -= 1
             continue
         if not (_is_word(tok) or tok in {"-", "’", "'"}) or low in _CLAUSE_BREAK or (_verb(low, lex) and not _is_cap(tok)):
@@ -652,6 +659,9 @@ def _told_passive(tokens: list[Token], i: int, lex: _Lexicon) -> int | None:
     if j < 0:
         return None
     word = tokens[j][2].lower()
+    if word == "being" and j > 0 and tokens[j - 1][2].lower() in _BE:
+        j -= 1  # "we are being told"
+        word = tokens[j][2].lower()
     if re.fullmatch(r"(?:i|we|he|she|they)['’](?:m|re|s)", word):
         return j
     if word not in _BE:
@@ -896,6 +906,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
     if head_low in lex.statement and not _is_cap(head):
         if core_low[0] in lex.possessive:
             return "named_person", "named_person", 0, 1, True
+        if (owner := _body_possessor(core, lex)) is not None:
+            return owner, "named_outlet", 0, len(words), False  # "The FBI's statement said": the FBI
         if core_low[0] in {"the", "this", "that"} and len(core) <= 4:
             return "document", "named_outlet", 0, len(words), False  # "the statement said" (signals_gold README)
         for k, w in enumerate(core):
@@ -919,6 +931,8 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         if rest is not None and rest[0] in {"named_body", "named_outlet"}:
             return "unnamed_role", "unnamed_source", 0, n, False  # "one of the company's engineers"
         return None
+    if core_low == ["one"] and core_end < n and lowered[core_end] in {"in", "at", "from"}:
+        return "unnamed_role", "unnamed_source", 0, n, False  # "One in a remote office said": one person, no name
     if len(core) == 2 and core_low[0] == "those" and head_low in lex.survey:
         return "vague_group", "vague_group", 0, n, False  # "Those surveyed said"
     possessed = any(w.endswith(("'s", "’s")) for w in core_low[:-1])
@@ -943,7 +957,11 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
                     or core_end + 1 < n and lowered[core_end] == "in" and _is_cap(words[core_end + 1])
                     or issued_by
                     or any(ch.isdigit() for w in core for ch in w))
+        if core_low[0] in _INDEFINITE and "leaked" in core_low:
+            return "vague_group", "doc_source", 0, n, False  # "One leaked official memo says": whose, nobody says
         if specific and not quantified:
+            if possessed and (owner := _body_possessor(core, lex)) is not None:
+                return owner, "named_outlet", 0, n, False  # "The embassy's health alert says": the embassy
             return "document", "named_outlet", 0, n, False
         return "vague_group", "doc_source", 0, n, False
     if head == "press" and core_low[0] in _DEFINITE:
@@ -1028,6 +1046,22 @@ def _type_phrase(np: list[Token], lex: _Lexicon) -> tuple[str, str, int, int, bo
         start, end = run
         # a plural capitalised word ("Democrats", "Republicans") is a body
         return "named_person", "named_person", start, end, False
+    return None
+
+
+def _body_possessor(core: list[str], lex: _Lexicon) -> str | None:
+    """The kind of the body or outlet that owns a statement or document ("The embassy's health alert",
+    "the FBI's statement", "the newspaper's report"): a body speaks through what it issues, as the
+    hand-listed sources type it; a person's letter or rescript stays a document. None for no such owner."""
+    for w in core[:-1]:
+        if not w.endswith(("'s", "’s")):
+            continue
+        base = w[:-2]
+        if base in lex.outlet or base.lower() in lex.outlet_noun:
+            return "named_outlet"
+        if base in lex.body or base.lower() in lex.body_noun or (
+                base.isupper() and len(base) > 1 and base not in lex.title_word):
+            return "named_body"
     return None
 
 
@@ -1206,12 +1240,20 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         elif low in lex.reporting or low in lex.stance:
             nxt = tokens[i + 1][2].lower() if i + 1 < n else ""
             stance = low not in lex.reporting
+            if stance and any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i]) \
+                    and (by := _agent_by(tokens, i)) is not None:
+                # "have been denounced by the Anti-Defamation League": the agent takes the position
+                if (agent := _agent(tokens, by, cue_start, lex, quoted, stance=True)) is not None:
+                    found.append(agent)
+                continue
             if stance and (
                     any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i])
                     or not _LEGAL_OBJECTS.isdisjoint(t[2].lower() for t in tokens[i + 1:i + 4])):
                 continue  # "the guard was hailed as ...", "prosecutors dismissed the charge": no position taken
             if low.startswith("respond") and nxt not in _RESPONSE_OPENERS:
                 continue  # "Voters have responded favourably", "responded with measures": an act, no statement
+            if low.startswith(("shout", "yell")) and nxt == "down":
+                continue  # "Protesters shouted down the speaker": an act, no statement
             if low in _COGNITION_VERBS and i > 0 and tokens[i - 1][2].lower() in _POSSIBILITY_MODALS:
                 continue  # "Readers may think", "perhaps someone can explain": a supposition, no claim credited
             if nxt in {"to", "on", "with", "about", "up"} and low.startswith(_NOT_STATEMENTS):
@@ -1228,17 +1270,9 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if nxt == "by" and i + 2 < n and not stance and (low.endswith(("ed", "en", "told", "wrote")) or (
                     low == "said" and any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i]))):
                 # ("was said by", not "said by and large" or "said by 40 percent to 31")
-                phrase, after = _np_after(tokens, i + 2, lex), True  # "as reported by The Washington Times"
-                typed = _type_phrase(phrase, lex) if phrase else None
-                if typed is None and _unnamed_plural(phrase, lex):
-                    # "It has been noted by prison chaplains": people in the plural, no name
-                    typed = ("vague_group", "vague_group", 0, len(phrase), False)
-                if typed is not None and typed[0] in NAMED_KINDS | {"unnamed_role", "vague_group"}:
-                    kind, cue, a, b, pronoun = typed
-                    b = min(b, len(phrase))
-                    if not _inside(phrase[a][0], quoted):
-                        found.append(Attribution(cue_start, phrase[b - 1][1], phrase[a][0], phrase[b - 1][1],
-                                                 kind, cue, pronoun=pronoun, head=_head(phrase[a:b], lex)))
+                agent = _agent(tokens, i + 1, cue_start, lex, quoted)  # "as reported by The Washington Times"
+                if agent is not None:
+                    found.append(agent)
                 continue
             if low == "reports" and nxt in {"that", "of"} and (hearsay := _reports_hearsay(tokens, i)) is not None:
                 # "amid reports that ...", "after the reports of ...": hearsay nobody is named for
@@ -1248,6 +1282,11 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
             if low in _NOUN_LIKE and i > 0 and tokens[i - 1][2].lower() in _DETERMINERS | {"his", "her", "its",
                                                                                         "their"}:
                 continue  # "a report", "his claims": a noun here
+            if low in _NOUN_LIKE and nxt in {":", ".", ",", ";", ")"} and any(
+                    k > 0 and tokens[k][2].lower() in _DETERMINERS and tokens[k - 1][2].lower() in _PREPOSITIONS
+                    and all(t[2].isalpha() and t[2].islower() for t in tokens[k + 1:i])
+                    for k in range(max(1, i - 3), i - 1)):
+                continue  # "on a free speech claim:": a preposition's object, a noun that ends its phrase
             if low in _NOUN_LIKE and i > 1 and tokens[i - 2][2].lower() in _PREPOSITIONS \
                     and tokens[i - 1][2].isalpha() and tokens[i - 1][2].islower():
                 continue  # "an associate at gun shows": a compound noun, a preposition's object
@@ -1275,6 +1314,14 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                     found.append(Attribution(tokens[told][0], cue_end, tokens[told][0], cue_end, "unnamed_role",
                                              "unnamed_source", head=low))
                     continue
+            if (_passive(tokens, i, lex) or low == "said" and any(
+                    t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i])) \
+                    and (by := _agent_by(tokens, i)) is not None \
+                    and (agent := _agent(tokens, by, cue_start, lex, quoted)) is not None:
+                # "is now declared “magisterial” by the Holy See", "is now being said quite openly by a
+                # vast array of voices": the agent speaks
+                found.append(agent)
+                continue
             if _passive(tokens, i, lex):
                 continue  # "Two cases have been confirmed", "he was told": the subject is not the speaker
             if _negated(tokens, i, lex):
@@ -1449,6 +1496,42 @@ _HEARSAY_MODIFIERS = frozenset({"the", "recent", "new", "unconfirmed", "initial"
                                 "multiple", "numerous", "widespread", "media", "news", "press"})
 
 
+def _agent_by(tokens: list[Token], i: int) -> int | None:
+    """The "by" a few words after passive verb ``i`` that names its agent, within the clause ("was
+    classified as “potentially hazardous” by the Minor Planet Center"); None when there is none."""
+    for k in range(i + 1, min(len(tokens) - 1, i + 8)):
+        word = tokens[k][2].lower()
+        if word == "by":
+            return k
+        if word in _CLAUSE_BREAKS:
+            return None
+    return None
+
+
+#: Tokens that end the clause a passive verb's agent must be found in.
+_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "—", "–", "and", "but", "or", "that", "which", "who",
+                            "because", "after", "before", "when", "while", "if"})
+
+
+def _agent(tokens: list[Token], by: int, cue_start: int, lex: _Lexicon, quoted: Sequence[tuple[int, int]],
+           *, stance: bool = False) -> Attribution | None:
+    """The agent a passive reporting or stance verb credits after token ``by`` ("as reported by The
+    Washington Times"), if it is a source: a name, a role or a group; None otherwise."""
+    phrase = _np_after(tokens, by + 1, lex)
+    typed = _type_phrase(phrase, lex) if phrase else None
+    if typed is None and phrase and _unnamed_plural(phrase, lex):
+        # "It has been noted by prison chaplains": people in the plural, no name
+        typed = ("vague_group", "vague_group", 0, len(phrase), False)
+    if typed is None or typed[0] not in NAMED_KINDS | {"unnamed_role", "vague_group"}:
+        return None
+    kind, cue, a, b, pronoun = typed
+    b = min(b, len(phrase))
+    if _inside(phrase[a][0], quoted):
+        return None
+    return Attribution(cue_start, phrase[b - 1][1], phrase[a][0], phrase[b - 1][1], kind, cue, pronoun=pronoun,
+                       head=_head(phrase[a:b], lex), stance=stance)
+
+
 def _reports_hearsay(tokens: list[Token], i: int) -> int | None:
     """Where the phrase starts when "reports" at ``i``, before "that" or "of", is a noun nobody
     issues ("amid reports that ...", "From reports of multiple shooters", "after the reports of
@@ -1543,6 +1626,11 @@ _ACCORDING = re.compile(r"(?i)according\s+to\b")
 _NEW_CLAUSE = re.compile(r"(?i)\b(?:although|though|whereas|but)\b|[;)]")
 
 
+#: After "known to": a person or group it is known to ("who is known to me", "known to the rest of the
+#: faithful"), not an infinitive ("is known to have").
+_KNOWN_BY_SOMEONE = re.compile(r"\s+(?:me|us|him|her|them|you|the|his|their|our)\b", re.IGNORECASE)
+
+
 def _merge_lexical(parsed: list[Attribution], lexical: list[Attribution],
                    quoted: list[tuple[int, int]], text: str) -> list[Attribution]:
     """Add the lexicon's matches the parser did not already cover.
@@ -1569,6 +1657,8 @@ def _merge_lexical(parsed: list[Attribution], lexical: list[Attribution],
         if lx.kind == "hedged" and any(p.start >= lx.end and p.kind in NAMED_KINDS and _ACCORDING.match(text, p.start)
                                        and not _NEW_CLAUSE.search(text, lx.end, p.start) for p in parsed):
             continue  # "sensations reportedly varied ..., according to The Associated Press": its hedge
+        if text[lx.start:lx.end].lower().endswith("known to") and _KNOWN_BY_SOMEONE.match(text, lx.end):
+            continue  # "This student, who is known to me": someone acquainted, no hedge
         if lx.cue == "passive_attribution" and _NAMED_AGENT.match(text, lx.end):
             continue  # "It was reported by the Mandalay": the passive names its source
         out.append(lx)
