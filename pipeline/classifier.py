@@ -5,8 +5,8 @@ scikit-learn's ``LogisticRegression`` has no bounds on its weights, and its
 the reasons rest on (:mod:`pipeline.reasons`). This estimator minimises the same
 objective as ``LogisticRegression(penalty="l2", C=C, class_weight="balanced")``
 with L-BFGS-B, whose box bounds keep a signal's weight at or above its floor:
-raising a signal's score can then only raise the log-odds, and (through an
-isotonic calibrator) only lower credibility.
+raising a signal's score can then only raise the log-odds, and (through a
+monotone calibrator) only lower credibility.
 """
 
 from __future__ import annotations

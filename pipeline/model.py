@@ -3,7 +3,8 @@
 The classifier is a logistic regression over the three signal scores and word
 n-grams (:mod:`pipeline.classifier`), its weight on each signal's score held at
 or above a floor so that a stronger signal never raises credibility. Its
-log-odds is calibrated by isotonic regression (monotone too), and splits
+log-odds is calibrated by isotonic regression read between its blocks' centres
+(:mod:`pipeline.calibration`: monotone too, with no flat steps), and splits
 exactly into one reason per signal and one for the wording
 (:mod:`pipeline.reasons`). Training lives in :mod:`pipeline.training`, the
 model file and its card in :mod:`pipeline.artifact`.
@@ -17,8 +18,8 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.isotonic import IsotonicRegression
 
+from .calibration import CentredIsotonic
 from .features import FeatureBuilder
 from .reasons import ReasonExplainer
 from .report import WORDING, Reason
@@ -58,7 +59,7 @@ class CredibilityModel:
     signals: dict[str, SignalExtractor]
     text_vectorizer: Any
     classifier: Any
-    calibrator: IsotonicRegression
+    calibrator: CentredIsotonic
     flag_threshold: float
     credible_threshold: float
     #: gold-fitted heads by signal (see :mod:`pipeline.signals.head`)

@@ -4,7 +4,8 @@ The signal extractors fit on their own corpora; a signal that learns from PTC
 train is cross-fitted there, so the classifier sees out-of-fold scores. The
 classifier (:class:`~pipeline.classifier.BoundedLogisticRegression` over the
 signal scores and word n-grams) is trained on PTC ``train`` sentence labels,
-its scores calibrated (isotonic regression) on out-of-fold predictions from a
+its scores calibrated (isotonic regression read between its blocks' centres,
+:class:`~pipeline.calibration.CentredIsotonic`) on out-of-fold predictions from a
 cross-validation grouped by article, and ``flag_threshold`` is the credibility
 that maximises F1 on those same out-of-fold predictions: nothing is tuned on dev.
 """
@@ -20,7 +21,6 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.isotonic import IsotonicRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
@@ -32,6 +32,7 @@ from .features import FeatureBuilder, make_text_vectorizer, without_names
 from .model import CREDIBLE_MAX_RISK, CredibilityModel, classifier_matrix
 from .signals import SIGNALS, SignalExtractor, SignalResult
 from .signals.head import LabelledExtra, SignalHead, extractor_features
+from .calibration import CentredIsotonic
 from .thresholds import best_f1_threshold, expected_calibration_error
 from .figures import figure_terms
 from .signals.attribution import anonymity_terms
@@ -444,8 +445,8 @@ def figure_pair_differences(texts: Sequence[str], signals: dict[str, SignalExtra
     return rows, (weaker - stronger).tocsr()
 
 
-def _make_calibrator() -> IsotonicRegression:
-    return IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0)
+def _make_calibrator() -> CentredIsotonic:
+    return CentredIsotonic()
 
 
 def _floor(name: str) -> float:
@@ -479,8 +480,9 @@ def train_and_save(data_dir: Path, output: Path, *, limit: int | None = None, de
     card["training"] = {**report, "seconds": round(time.perf_counter() - started, 1)}
     card["thresholds"] = thresholds_card(model)
     card["feature_names"] = feature_names_card(model)
-    card["calibration"] = ("isotonic regression on out-of-fold classifier scores, "
-                           "grouped 5-fold cross-validation by PTC article")
+    card["calibration"] = ("isotonic regression read between its blocks' centres (strictly increasing "
+                           "between them) on out-of-fold classifier scores, grouped 5-fold "
+                           "cross-validation by PTC article")
     card = save_model(model, output, card)
     if dev_metrics:
         from .evaluate import evaluate_all, figures_to_dicts

@@ -46,7 +46,9 @@ PAIRS = SEEDS / "counterfactual_pairs.jsonl"
 #: floor is what holds in log-odds (87 / 90 = 0.967), not what a tie adds. All 90 hold, in log-odds
 #: too, once the lexicon knew words that deride the weak ("milquetoast") and "all but dead", a
 #: vague group's belief after "what" ("what Columbia students thought was offensive") became a
-#: stance, not a source, and the anonymous signal's weight floor rose to 1.5 (training.py).
+#: stance, not a source, and the anonymous signal's weight floor rose to 1.5 (training.py). Since the
+#: calibration is read between its blocks' centres (pipeline.calibration) no pair can hold by a tie:
+#: credibility follows the log-odds.
 REACHED = 1.0
 
 

@@ -112,7 +112,7 @@ def test_reasons_terms_as_written(term, text, written):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_reasons_credibility_is_monotone_in_each_signal(scorer, seed_sentences, data):
-    """Raising any signal's score never raises credibility (sign-bounded weights, isotonic calibration)."""
+    """Raising any signal's score never raises credibility (sign-bounded weights, monotone calibration)."""
     model = scorer.model
     text = data.draw(st.sampled_from(seed_sentences))
     name = data.draw(st.sampled_from(scorer.signal_names))
