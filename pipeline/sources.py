@@ -162,6 +162,7 @@ class SourceBuilder:
         self._last_person: _Entry | None = None
         self._full_names: dict[str, str] = {}  # surname -> first full name seen in the text
         self._last_name: tuple[int, str, str] | None = None  # (end offset, full name, surname) last seen
+        self._titled_names: list[tuple[int, str, set[str]]] = []  # (end offset, full name, roles) "Sen. Mazie Hirono"
 
     def add(self, index: int, start: int, text: str,
             attributions: tuple[Attribution, ...] | None = None) -> None:
@@ -189,7 +190,8 @@ class SourceBuilder:
                 else:
                     self._pending.append(mention)
                 continue
-            entry = self._match(a.kind, mention.text, a.head) or self._issuer_of(a.kind, mention)
+            entry = (self._match(a.kind, mention.text, a.head) or self._issuer_of(a.kind, mention)
+                     or self._title_holder(a.kind, mention))
             if entry is None:
                 entry = _Entry(self._display_name(a.kind, mention.text), a.kind)
                 self._entries.append(entry)
@@ -209,13 +211,16 @@ class SourceBuilder:
             if parts[0].lower() in lex.not_name or any(
                     p in lex.outlet or p in lex.body or p in lex.place or p.isupper() for p in parts):
                 continue
+            titles = set()
             while parts and parts[0] in lex.title_word:
-                parts.pop(0)
+                titles.add(parts.pop(0).lower().rstrip("."))
             if len(parts) < 2:
                 continue
             surname = parts[-1].lower().replace("’", "'").rstrip(".")
             self._full_names.setdefault(surname, " ".join(parts))
             self._last_name = (start + m.end(), self._full_names[surname], surname)
+            if titles:
+                self._titled_names.append((start + m.end(), self._full_names[surname], _titled(titles)))
 
     def sources(self) -> tuple[DocumentSource, ...]:
         """The distinct sources so far, in order of first mention."""
@@ -258,7 +263,7 @@ class SourceBuilder:
             head = next(iter(entry.heads)) if len(entry.heads) == 1 else ""
             if not head or head not in words:
                 continue
-            holders = [p for p in people if words <= p.words | p.roles and head != p.surname]
+            holders = [p for p in people if words <= _titled(p.words | p.roles) and head != p.surname]
             if len(holders) == 1:
                 merged[id(entry)] = holders[0]
         if not merged:
@@ -284,6 +289,19 @@ class SourceBuilder:
         bodies = [e for e in self._entries if e.kind in {"named_body", "named_outlet"} and e.mentions
                   and mention.sentence - e.mentions[-1].sentence <= 3]
         return max(bodies, key=lambda e: e.mentions[-1].end, default=None)
+
+    def _title_holder(self, kind: str, mention: Mention) -> _Entry | None:
+        """The person a bare title ("the senator said") takes up: the nearest one named before with a
+        title that says so ("Sen. Mazie Hirono ..., lobbing her softballs" ... "the senator said"),
+        though not yet as a source. None when no such name comes before."""
+        raw = _words(mention.text)
+        if kind != "named_person" or len(raw) != 2 or raw[0] not in _ANAPHORIC:
+            return None
+        holder = next((name for end, name, roles in reversed(self._titled_names)
+                       if end <= mention.start and raw[1] in roles), None)
+        if holder is None:
+            return None
+        return self._match("named_person", holder) or self._new_person(holder)
 
     def _new_person(self, name: str) -> _Entry:
         entry = _Entry(name, "named_person")
@@ -328,8 +346,9 @@ class SourceBuilder:
             if not _compatible(entry.kind, kind):
                 continue
             if kind == "named_person" and entry.kind == "named_person":
-                if words[-1] == entry.surname or set(words) <= entry.words:
-                    return entry
+                if words[-1] == entry.surname or set(words) <= entry.words or (
+                        definite and set(words) <= _titled(entry.words | entry.roles)):
+                    return entry  # "Sen. Chuck Schumer" ... "Schumer", "the senator"
             elif kind in {"named_outlet", "named_body"}:
                 if set(words) <= entry.words or set(_key_words(entry.name)) <= set(words):
                     return entry
@@ -340,7 +359,32 @@ class SourceBuilder:
         return None
 
 
-_TITLE_RUN = re.compile(r"((?:[A-Za-z][\w\-]*\s+){1,3})$")
+_TITLE_RUN = re.compile(r"((?:[A-Za-z][\w\-]*\.?\s+){1,3})$")
+
+
+#: What an abbreviated title before a name says the person is, so that "the congressman" can take up
+#: "Rep. Danny Davis" and "the senator" "Sen. Chuck Schumer".
+_TITLE_ROLES = {
+    "rep": {"congressman", "congresswoman", "representative", "lawmaker"},
+    "sen": {"senator", "lawmaker"},
+    "gov": {"governor"},
+    "gen": {"general"},
+    "dr": {"doctor"},
+    "prof": {"professor"},
+    "lt": {"lieutenant"},
+    "sgt": {"sergeant"},
+    "capt": {"captain"},
+    "col": {"colonel"},
+    "adm": {"admiral"},
+    "rev": {"reverend", "pastor"},
+    "fr": {"father", "priest"},
+    "msgr": {"monsignor"},
+}
+
+
+def _titled(words: set[str]) -> set[str]:
+    """``words`` with the roles their abbreviated titles name ("rep" adds "congressman")."""
+    return words.union(*(_TITLE_ROLES.get(w, ()) for w in words))
 
 
 def _title_words(before: str) -> set[str]:

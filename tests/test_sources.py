@@ -254,3 +254,14 @@ def test_sources_the_message_a_body_issued_is_the_body(data_dir):
     (owner,) = [s for s in sources if any(m.text == "the message" for m in s.mentions)]
     assert owner.kind == "named_body"
     assert {"The embassy's health alert", "the message", "it"} <= {m.text for m in owner.mentions}
+
+
+def test_sources_a_bare_title_takes_up_the_person_the_text_titles_so(data_dir):
+    # PTC train article 790677230: "Sen. Mazie Hirono of Hawaii tried to help Ford, ..." (credited with
+    # nothing), then "..., the senator said, ..." (read from the corpus, not stored here)
+    from pipeline.datasets import load_ptc_articles
+
+    (text,) = [a.text for a in load_ptc_articles(data_dir, "train") if a.article_id == "790677230"]
+    sources, _ = _sources_of(text)
+    (holder,) = [s for s in sources if any(m.text == "the senator" for m in s.mentions)]
+    assert holder.kind == "named_person" and holder.name == "Mazie Hirono"
