@@ -283,8 +283,7 @@ class SourceBuilder:
         credited in the three sentences before ("The U.S. Consulate in Guangzhou says ..." ...
         "..., the release said"; "The embassy's health alert says" ... "the message says"), when no
         earlier document has that head noun. None otherwise."""
-        raw = _words(mention.text)
-        if kind != "document" or len(raw) != 2 or raw[0] not in _ANAPHORIC or raw[1] not in _ISSUED_NOUNS:
+        if kind != "document" or _bare_anaphor(mention.text) not in _ISSUED_NOUNS:
             return None
         bodies = [e for e in self._entries if e.kind in {"named_body", "named_outlet"} and e.mentions
                   and mention.sentence - e.mentions[-1].sentence <= 3]
@@ -294,11 +293,11 @@ class SourceBuilder:
         """The person a bare title ("the senator said") takes up: the nearest one named before with a
         title that says so ("Sen. Mazie Hirono ..., lobbing her softballs" ... "the senator said"),
         though not yet as a source. None when no such name comes before."""
-        raw = _words(mention.text)
-        if kind != "named_person" or len(raw) != 2 or raw[0] not in _ANAPHORIC:
+        title = _bare_anaphor(mention.text)
+        if kind != "named_person" or title is None:
             return None
         holder = next((name for end, name, roles in reversed(self._titled_names)
-                       if end <= mention.start and raw[1] in roles), None)
+                       if end <= mention.start and title in roles), None)
         if holder is None:
             return None
         return self._match("named_person", holder) or self._new_person(holder)
@@ -405,6 +404,13 @@ def _owned_words(text: str) -> list[str] | None:
     owners = [i for i, w in enumerate(words[:-1])
               if w in _POSSESSIVE_PRONOUNS or w.endswith("'s") or w.endswith("'")]
     return _key_words(" ".join(words[owners[-1] + 1:])) if owners else None
+
+
+def _bare_anaphor(text: str) -> str | None:
+    """The noun of a phrase that is only an anaphoric determiner and that noun ("the message",
+    "the senator"), lower-cased; None for any other phrase."""
+    words = _words(text)
+    return words[1] if len(words) == 2 and words[0] in _ANAPHORIC else None
 
 
 def _definite(text: str) -> bool:

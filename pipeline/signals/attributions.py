@@ -1240,14 +1240,14 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
         elif low in lex.reporting or low in lex.stance:
             nxt = tokens[i + 1][2].lower() if i + 1 < n else ""
             stance = low not in lex.reporting
-            if stance and any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i]) \
-                    and (by := _agent_by(tokens, i)) is not None:
+            be_before = any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i])  # "was hailed", "have been denounced"
+            if stance and be_before and (by := _agent_by(tokens, i)) is not None:
                 # "have been denounced by the Anti-Defamation League": the agent takes the position
                 if (agent := _agent(tokens, by, cue_start, lex, quoted, stance=True)) is not None:
                     found.append(agent)
                 continue
             if stance and (
-                    any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i])
+                    be_before
                     or not _LEGAL_OBJECTS.isdisjoint(t[2].lower() for t in tokens[i + 1:i + 4])):
                 continue  # "the guard was hailed as ...", "prosecutors dismissed the charge": no position taken
             if low.startswith("respond") and nxt not in _RESPONSE_OPENERS:
@@ -1268,7 +1268,7 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                     continue  # "FBI IG Report: ...", "Show Trial", "Pope Accused of ...": a noun, a passive
                 headline_verb = True  # "Congressman Says ...", "Nigel Farage Warns ...": a headline's verb
             if nxt == "by" and i + 2 < n and not stance and (low.endswith(("ed", "en", "told", "wrote")) or (
-                    low == "said" and any(t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i]))):
+                    low == "said" and be_before)):
                 # ("was said by", not "said by and large" or "said by 40 percent to 31")
                 agent = _agent(tokens, i + 1, cue_start, lex, quoted)  # "as reported by The Washington Times"
                 if agent is not None:
@@ -1314,15 +1314,14 @@ def find_attributions(text: str) -> tuple[Attribution, ...]:
                     found.append(Attribution(tokens[told][0], cue_end, tokens[told][0], cue_end, "unnamed_role",
                                              "unnamed_source", head=low))
                     continue
-            if (_passive(tokens, i, lex) or low == "said" and any(
-                    t[2].lower() in _BE_FORMS for t in tokens[max(0, i - 3):i])) \
-                    and (by := _agent_by(tokens, i)) is not None \
+            passive = _passive(tokens, i, lex)
+            if (passive or low == "said" and be_before) and (by := _agent_by(tokens, i)) is not None \
                     and (agent := _agent(tokens, by, cue_start, lex, quoted)) is not None:
                 # "is now declared “magisterial” by the Holy See", "is now being said quite openly by a
                 # vast array of voices": the agent speaks
                 found.append(agent)
                 continue
-            if _passive(tokens, i, lex):
+            if passive:
                 continue  # "Two cases have been confirmed", "he was told": the subject is not the speaker
             if _negated(tokens, i, lex):
                 continue  # "Authorities have not said how long": no claim is credited
@@ -1503,14 +1502,15 @@ def _agent_by(tokens: list[Token], i: int) -> int | None:
         word = tokens[k][2].lower()
         if word == "by":
             return k
-        if word in _CLAUSE_BREAKS:
+        if word in _AGENT_BREAKS:
             return None
     return None
 
 
-#: Tokens that end the clause a passive verb's agent must be found in.
-_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "—", "–", "and", "but", "or", "that", "which", "who",
-                            "because", "after", "before", "when", "while", "if"})
+#: Tokens that end the clause a passive verb's agent must be found in (unlike :data:`_CLAUSE_BREAK`,
+#: prepositions pass: "described in court papers as a loner by prosecutors").
+_AGENT_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "—", "–", "and", "but", "or", "that", "which", "who",
+                           "because", "after", "before", "when", "while", "if"})
 
 
 def _agent(tokens: list[Token], by: int, cue_start: int, lex: _Lexicon, quoted: Sequence[tuple[int, int]],
