@@ -1,8 +1,10 @@
 """Document sources against hand-listed sources: mention precision and recall, per kind and overall.
 
     MISINFO_DATA_DIR=../shared/data python benchmarks/sources_eval.py [--split dev] [--show]
+    MISINFO_DATA_DIR=../shared/data python benchmarks/sources_eval.py --split train --folder ptc_train_judge
 
-Reads the expected files ``seeds/sources/ptc_<split>/<article_id>.sources.json``
+Reads the expected files ``seeds/sources/ptc_<split>/<article_id>.sources.json`` (or those of
+``--folder``, a folder of ``seeds/sources`` whose articles are of ``--split``)
 (offsets and kinds only; the article text comes from the PTC corpus in the
 data dir) and the seed documents' ``seeds/<name>.sources.json``. A predicted
 mention matches a gold one when their spans overlap and their kinds agree
@@ -26,9 +28,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("--split", default="dev")
+    parser.add_argument("--folder", default=None,
+                        help="A folder of seeds/sources to read instead of ptc_<split> (its articles of --split).")
     parser.add_argument("--show", action="store_true", help="List misses and false alarms per article.")
     args = parser.parse_args(argv)
-    folder = ROOT / "seeds" / "sources" / f"ptc_{args.split}"
+    folder = ROOT / "seeds" / "sources" / (args.folder or f"ptc_{args.split}")
     expected = {p.name.split(".")[0]: load_expected(p) for p in sorted(folder.glob("*.sources.json"))}
     articles = {a.article_id: a.text for a in load_ptc_articles(resolve_data_dir(args.data_dir), args.split)
                 if a.article_id in expected}

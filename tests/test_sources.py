@@ -1,5 +1,6 @@
 """Document sources: the seeds' source lists, merging rules, and mention P/R on 20 PTC dev articles
-(the reported figure) and 20 PTC train articles (the ones parser rules are worked out on)."""
+(the reported figure), 20 PTC train articles (the ones parser rules are worked out on) and 34
+more PTC train articles no rule was read off (``ptc_train_judge``)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,13 @@ BAR_RECALL = 0.59
 #: possessor joins the person the text names with it): a change may raise them, never lower them.
 TRAIN_PRECISION = 0.87
 TRAIN_RECALL = 0.72
+#: The same on the 34 PTC train articles of ``ptc_train_judge``, listed after the parser's rules
+#: and never read for them: what the parser does on articles it was not fitted to, measured on
+#: train (typed P 0.789, R 0.524 when listed).
+JUDGE_PRECISION = 0.78
+JUDGE_RECALL = 0.52
+#: The folders of hand-listed PTC articles: (folder, split of its articles, how many).
+PTC_LISTS = (("ptc_dev", "dev", 20), ("ptc_train", "train", 20), ("ptc_train_judge", "train", 34))
 
 SEED_SOURCE_FILES = sorted(SEEDS.glob("*.sources.json"))
 
@@ -118,12 +126,13 @@ def test_sources_in_document_summary(scorer, seed_text):
     assert summary["sourcing"]["unnamed_sources"] == 6
 
 
-def _ptc_pairs(data_dir, split: str = "dev"):
+def _ptc_pairs(data_dir, split: str = "dev", folder_name: str | None = None):
     from pipeline.datasets import load_ptc_articles
 
-    folder = SEEDS / "sources" / f"ptc_{split}"
+    folder_name = folder_name or f"ptc_{split}"
+    folder = SEEDS / "sources" / folder_name
     expected = {p.name.split(".")[0]: load_expected(p) for p in sorted(folder.glob("*.sources.json"))}
-    assert len(expected) == 20
+    assert len(expected) == next(count for name, _, count in PTC_LISTS if name == folder_name)
     texts = {a.article_id: a.text for a in load_ptc_articles(data_dir, split) if a.article_id in expected}
     for article_id in expected:  # the offsets were written against exactly this text
         meta = json.loads((folder / f"{article_id}.sources.json").read_text(encoding="utf-8"))
@@ -147,6 +156,12 @@ def test_sources_ptc_train_precision_recall(data_dir):
     assert typed["precision"] >= TRAIN_PRECISION and typed["recall"] >= TRAIN_RECALL
 
 
+def test_sources_ptc_train_judge_precision_recall(data_dir):
+    typed = score_mentions(_ptc_pairs(data_dir, "train", "ptc_train_judge"), typed=True)["all"]
+    print(f"train judge typed P {typed['precision']:.3f} R {typed['recall']:.3f}")
+    assert typed["precision"] >= JUDGE_PRECISION and typed["recall"] >= JUDGE_RECALL
+
+
 def test_sources_it_said_joins_the_nearest_body(data_dir):
     # a wire story on an outbreak: "..., it said" four times after the health agency is named
     from pipeline.datasets import load_ptc_articles
@@ -158,10 +173,10 @@ def test_sources_it_said_joins_the_nearest_body(data_dir):
     assert max(holders, key=lambda src: len(src.mentions)).name.endswith("World Health Organization")
 
 
-@pytest.mark.parametrize("split", ["dev", "train"])
-def test_sources_ptc_expected_files_hold_no_text(split):
-    assert len(list((SEEDS / "sources" / f"ptc_{split}").glob("*.sources.json"))) == 20
-    for path in (SEEDS / "sources" / f"ptc_{split}").glob("*.sources.json"):
+@pytest.mark.parametrize("folder, count", [(name, count) for name, _, count in PTC_LISTS])
+def test_sources_ptc_expected_files_hold_no_text(folder, count):
+    assert len(list((SEEDS / "sources" / folder).glob("*.sources.json"))) == count
+    for path in (SEEDS / "sources" / folder).glob("*.sources.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
         assert set(data) <= {"article_id", "text_sha256", "text_length", "sources"}
         for src in data["sources"]:
