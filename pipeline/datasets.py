@@ -192,6 +192,15 @@ def load_ptc_articles(data_dir: Path, split: str) -> list[PTCArticle]:
     return sorted(articles.values(), key=lambda a: a.article_id)
 
 
+def copied_articles(data_dir: Path, split: str, source: str = "train") -> set[str]:
+    """Ids of the PTC ``split`` articles whose text is, character for character, an article of
+    ``source``: a model trained on ``source`` has read them (eight dev articles are copies of train
+    articles under other ids, e.g. dev 7634408719 of train 763440871)."""
+    seen = {hashlib.sha256(a.text.encode("utf-8")).digest() for a in load_ptc_articles(data_dir, source)}
+    return {a.article_id for a in load_ptc_articles(data_dir, split)
+            if hashlib.sha256(a.text.encode("utf-8")).digest() in seen}
+
+
 def _hash_split(data_dir: Path, rel_path: str, corpus: str, split: str, *, key: str,
                 positive: str) -> LabelledSentences:
     """Rows of an unsplit corpus whose ``key`` column hashes to ``split``; 1 = ``label == positive``."""

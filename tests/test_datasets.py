@@ -36,6 +36,15 @@ def test_datasets_ptc_articles_rebuild_offsets(data_dir):
             assert art.text[s["start"]:s["end"]] == s["text"]
 
 
+def test_datasets_copied_articles_are_dev_articles_with_a_train_twin(data_dir):
+    # the ids differ, the texts do not: dev 7634408719 is train 763440871 (found by reading)
+    copied = datasets.copied_articles(data_dir, "dev")
+    assert len(copied) == 8 and "7634408719" in copied
+    train_texts = {a.text for a in datasets.load_ptc_articles(data_dir, "train")}
+    for art in datasets.load_ptc_articles(data_dir, "dev"):
+        assert (art.text in train_texts) == (art.article_id in copied)
+
+
 @pytest.mark.parametrize("loader", [datasets.load_weasel, datasets.load_clickbait, datasets.load_claimbuster])
 def test_datasets_splits_disjoint(data_dir, loader):
     train, dev = loader(data_dir, "train"), loader(data_dir, "dev")
