@@ -25,19 +25,34 @@ from pipeline import datasets, load_scorer, training  # noqa: E402
 from pipeline.signals.head import LabelledExtra, SignalHead  # noqa: E402
 
 
+def shipped_results(data: training.TrainingData) -> tuple[dict, dict, tuple]:
+    """The shipped model's extractors, their results on the gold train sentences, and the weasel
+    proxy (texts, results, labels) as the heads' training reads them."""
+    signals = load_scorer().model.signals
+    results = {n: e.analyze(data.gold.texts) for n, e in signals.items()}
+    weasel = (data.weasel.texts, {n: e.analyze(data.weasel.texts) for n, e in signals.items()}, data.weasel.labels)
+    return signals, results, weasel
+
+
+def fit_head(name: str, data: training.TrainingData, signals: dict, results: dict, weasel: tuple,
+             more: LabelledExtra | None = None) -> SignalHead:
+    """A signal's head fitted as training fits it (its grouped CV figures in ``cv_``, its
+    out-of-fold scores in ``oof_scores_``)."""
+    gold = data.gold
+    proxy = weasel if name in training.PROXY_WEIGHTS else None
+    return SignalHead(name, C=training.HEAD_C.get(name, 1.0), cut_on_gated=name in training.CUT_ON_GATED).fit(
+        gold.texts, signals, results, gold.labels[name], gold.spans[name], gold.groups, proxy=proxy,
+        proxy_weight=training.PROXY_WEIGHTS.get(name, 0.0), more=more)
+
+
 def heads(data: training.TrainingData) -> None:
     gold, extra = data.gold, data.extra
-    signals = load_scorer().model.signals
-    results = {n: e.analyze(gold.texts) for n, e in signals.items()}
+    signals, results, weasel = shipped_results(data)
     extra_results = {n: e.analyze(extra.texts) for n, e in signals.items()}
-    weasel = (data.weasel.texts, {n: e.analyze(data.weasel.texts) for n, e in signals.items()}, data.weasel.labels)
     for name in training.HEADED_SIGNALS:
-        proxy = weasel if name in training.PROXY_WEIGHTS else None
         for more in (None, LabelledExtra(extra.texts, extra_results, extra.labels[name], extra.spans[name],
                                          extra.groups)):
-            head = SignalHead(name, C=training.HEAD_C.get(name, 1.0)).fit(
-                gold.texts, signals, results, gold.labels[name], gold.spans[name], gold.groups, proxy=proxy,
-                proxy_weight=training.PROXY_WEIGHTS.get(name, 0.0), more=more)
+            head = fit_head(name, data, signals, results, weasel, more)
             auc = roc_auc_score(gold.labels[name], head.oof_scores_)
             print(f"{name} head, {'with' if more else 'without'} the extra sentences: F1 {head.cv_['f1']:.3f}, "
                   f"ROC AUC {auc:.3f}, evidence char F1 {head.cv_['evidence_char_f1']:.3f}", flush=True)

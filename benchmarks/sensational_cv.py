@@ -33,17 +33,13 @@ from pipeline.training import SignalData  # noqa: E402
 SIGNAL = "sensational_wording"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", default=None)
-    parser.add_argument("--ptc-labels", action="store_true", help="PTC's technique labels for every sentence")
-    parser.add_argument("--extra", action="store_true", help="also the extra labelled sentences' labels")
-    args = parser.parse_args()
-    data_dir = datasets.resolve_data_dir(args.data_dir)
-    data = training.TrainingData.load(data_dir)
-    ptc = training._ptc_sensational(data_dir, data.gold, data.extra) if args.extra else data.ptc_sensational
+def out_of_fold_scores(data: training.TrainingData, data_dir: Path, *, ptc_labels: bool = False,
+                       extra: bool = False) -> np.ndarray:
+    """The extractor's score for each gold train sentence, from an extractor fitted without its
+    article's fold (folds as the heads' grouped cross-validation makes them)."""
+    ptc = training._ptc_sensational(data_dir, data.gold, data.extra) if extra else data.ptc_sensational
     sentences = datasets.load_ptc_sentences(data_dir, "train", label="sensational")
-    labels = list(sentences.labels) if args.ptc_labels else list(ptc.labels)
+    labels = list(sentences.labels) if ptc_labels else list(ptc.labels)
     gold = data.gold
     y = np.asarray(gold.labels[SIGNAL])
     scores = np.zeros(len(y))
@@ -54,6 +50,19 @@ def main() -> None:
                                            [ptc.spans[r] for r in rows])
         extractor = fold.fit(SIGNAL)
         scores[test] = [r.score for r in extractor.analyze([gold.texts[i] for i in test])]
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--ptc-labels", action="store_true", help="PTC's technique labels for every sentence")
+    parser.add_argument("--extra", action="store_true", help="also the extra labelled sentences' labels")
+    args = parser.parse_args()
+    data_dir = datasets.resolve_data_dir(args.data_dir)
+    data = training.TrainingData.load(data_dir)
+    y = np.asarray(data.gold.labels[SIGNAL])
+    scores = out_of_fold_scores(data, data_dir, ptc_labels=args.ptc_labels, extra=args.extra)
     best = max((f1_score(y, scores >= cut), cut) for cut in np.arange(0.05, 0.95, 0.05))
     kind = "PTC" if args.ptc_labels else "training and extra" if args.extra else "training"
     print(f"{kind} labels, {len(y)} gold train sentences "
