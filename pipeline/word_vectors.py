@@ -39,10 +39,14 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .tokens import inner_words
+
+if TYPE_CHECKING:  # the optional `vectors` extra
+    from sentence_transformers import SentenceTransformer
 
 #: Where the vectors are shipped (package data).
 RESOURCE = Path(__file__).resolve().parent / "resources" / "word_vectors.npz"
@@ -138,7 +142,7 @@ def quantise(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.round(vectors / scale).astype(np.int8), scale.astype(np.float32)
 
 
-def sentence_encoder():
+def sentence_encoder() -> SentenceTransformer:
     """all-MiniLM-L6-v2 on the CPU, from the package that carries it (the optional ``vectors``
     extra); never from a model hub."""
     import os
