@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.datasets import load_ptc_articles, resolve_data_dir  # noqa: E402
-from pipeline.sources import KINDS, load_expected, predicted_mentions, score_mentions  # noqa: E402
+from pipeline.datasets import resolve_data_dir  # noqa: E402
+from pipeline.sources import KINDS, listed_articles, predicted_mentions, score_mentions  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -33,19 +33,16 @@ def main(argv=None) -> int:
     parser.add_argument("--show", action="store_true", help="List misses and false alarms per article.")
     args = parser.parse_args(argv)
     folder = ROOT / "seeds" / "sources" / (args.folder or f"ptc_{args.split}")
-    expected = {p.name.split(".")[0]: load_expected(p) for p in sorted(folder.glob("*.sources.json"))}
-    articles = {a.article_id: a.text for a in load_ptc_articles(resolve_data_dir(args.data_dir), args.split)
-                if a.article_id in expected}
+    listed = listed_articles(folder, resolve_data_dir(args.data_dir), args.split)
     pairs = []
-    for article_id, gold in expected.items():
-        text = articles[article_id]
+    for article_id, text, gold in listed:
         pred = predicted_mentions(text)
         pairs.append((gold, pred))
         if args.show:
             _show(article_id, text, gold, pred)
     for label, typed in (("typed (overlap + same kind)", True), ("any kind (overlap)", False)):
         figures = score_mentions(pairs, typed=typed)
-        print(f"{label}: {len(expected)} articles")
+        print(f"{label}: {len(listed)} articles")
         print(f"  {'kind':<14}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}")
         for kind in (*KINDS, "all"):
             f = figures[kind]

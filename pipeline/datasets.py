@@ -151,7 +151,7 @@ def ptc_sentence_spans(data_dir: Path, split: str,
     return out
 
 
-def load_ptc_articles(data_dir: Path, split: str) -> list[PTCArticle]:
+def load_ptc_articles(data_dir: str | os.PathLike, split: str) -> list[PTCArticle]:
     """Rebuild PTC articles (lines joined by the newlines the corpus removed).
 
     The gaps between the stored lines held only line breaks (empty lines were
@@ -159,6 +159,7 @@ def load_ptc_articles(data_dir: Path, split: str) -> list[PTCArticle]:
     every sentence and span offset intact.
     """
     _check_split(split)
+    data_dir = Path(data_dir)
     articles: dict[str, PTCArticle] = {}
     for row in read_tsv(data_dir / "ptc" / "sentences.tsv"):
         if row["split"] != split:

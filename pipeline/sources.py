@@ -445,6 +445,39 @@ def load_expected(path) -> list[tuple[str, int, int]]:
     return [(s["kind"], int(m[0]), int(m[1])) for s in data["sources"] for m in s["mentions"]]
 
 
+def listed_articles(folder, data_dir, split: str) -> list[tuple[str, str, list[tuple[str, int, int]]]]:
+    """``(article_id, text, expected mentions)`` of every PTC article a folder of expected files lists.
+
+    ``folder`` holds ``<article_id>.sources.json`` files of PTC ``split`` articles; the text is
+    read from the corpus in ``data_dir`` and must be the one the offsets were written against.
+
+    Raises
+    ------
+    ValueError
+        When a listed article is not in the corpus split, or its text differs from the listed one.
+    """
+    import hashlib
+    import json
+    from pathlib import Path
+
+    from .datasets import load_ptc_articles
+
+    files = sorted(Path(folder).glob("*.sources.json"))
+    ids = {p.name.split(".")[0] for p in files}
+    texts = {a.article_id: a.text for a in load_ptc_articles(Path(data_dir), split) if a.article_id in ids}
+    out = []
+    for path in files:
+        article_id = path.name.split(".")[0]
+        text = texts.get(article_id)
+        if text is None:
+            raise ValueError(f"{path}: article {article_id} is not in the PTC {split} split")
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != meta["text_sha256"]:
+            raise ValueError(f"{path}: the corpus text of {article_id} is not the one its offsets were written for")
+        out.append((article_id, text, load_expected(path)))
+    return out
+
+
 def predicted_mentions(text: str, segmenter=None) -> list[tuple[str, int, int]]:
     """``(kind, start, end)`` of every mention the builder finds in ``text``."""
     from .segment import default_segmenter

@@ -36,6 +36,12 @@ def test_datasets_ptc_articles_rebuild_offsets(data_dir):
             assert art.text[s["start"]:s["end"]] == s["text"]
 
 
+def test_datasets_ptc_articles_take_a_string_folder(data_dir):
+    by_path = datasets.load_ptc_articles(data_dir, "dev")
+    by_str = datasets.load_ptc_articles(str(data_dir), "dev")
+    assert [(a.article_id, a.text) for a in by_str] == [(a.article_id, a.text) for a in by_path]
+
+
 def test_datasets_copied_articles_are_dev_articles_with_a_train_twin(data_dir):
     # the ids differ, the texts do not: dev 7634408719 is train 763440871 (found by reading)
     copied = datasets.copied_articles(data_dir, "dev")

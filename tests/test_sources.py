@@ -4,7 +4,6 @@ more PTC train articles no rule is read off (``ptc_train_judge``)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import SEEDS
 from pipeline.segment import default_segmenter
-from pipeline.sources import SourceBuilder, document_sources, load_expected, predicted_mentions, score_mentions
+from pipeline.sources import SourceBuilder, document_sources, listed_articles, predicted_mentions, score_mentions
 
 #: Mention-level goal of issue 12 (typed: spans overlap and kinds agree).
 GOAL = 0.85
@@ -128,17 +127,24 @@ def test_sources_in_document_summary(scorer, seed_text):
 
 
 def _ptc_pairs(data_dir, split: str = "dev", folder_name: str | None = None):
-    from pipeline.datasets import load_ptc_articles
-
     folder_name = folder_name or f"ptc_{split}"
-    folder = SEEDS / "sources" / folder_name
-    expected = {p.name.split(".")[0]: load_expected(p) for p in sorted(folder.glob("*.sources.json"))}
-    assert len(expected) == next(count for name, _, count in PTC_LISTS if name == folder_name)
-    texts = {a.article_id: a.text for a in load_ptc_articles(data_dir, split) if a.article_id in expected}
-    for article_id in expected:  # the offsets were written against exactly this text
-        meta = json.loads((folder / f"{article_id}.sources.json").read_text(encoding="utf-8"))
-        assert hashlib.sha256(texts[article_id].encode("utf-8")).hexdigest() == meta["text_sha256"]
-    return [(gold, predicted_mentions(texts[article_id])) for article_id, gold in expected.items()]
+    listed = listed_articles(SEEDS / "sources" / folder_name, data_dir, split)  # checks each text's sha256
+    assert len(listed) == next(count for name, _, count in PTC_LISTS if name == folder_name)
+    return [(gold, predicted_mentions(text)) for _, text, gold in listed]
+
+
+def test_sources_listed_articles_refuse_a_changed_text(data_dir, tmp_path):
+    source = sorted((SEEDS / "sources" / "ptc_dev").glob("*.sources.json"))[0]
+    listed = json.loads(source.read_text(encoding="utf-8"))
+    (tmp_path / source.name).write_text(json.dumps(listed), encoding="utf-8")
+    ((article_id, text, gold),) = listed_articles(tmp_path, data_dir, "dev")
+    assert article_id == listed["article_id"] and len(text) == listed["text_length"] and gold
+    listed["text_sha256"] = "0" * 64  # offsets written against another text
+    (tmp_path / source.name).write_text(json.dumps(listed), encoding="utf-8")
+    with pytest.raises(ValueError, match="not the one its offsets were written for"):
+        listed_articles(tmp_path, data_dir, "dev")
+    with pytest.raises(ValueError, match="not in the PTC train split"):
+        listed_articles(tmp_path, data_dir, "train")
 
 
 def test_sources_ptc_dev_precision_recall(data_dir):
