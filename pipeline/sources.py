@@ -26,6 +26,7 @@ by surname takes the full name the text gave earlier ("Andriy Yermak", not
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -445,7 +446,8 @@ def load_expected(path) -> list[tuple[str, int, int]]:
     return [(s["kind"], int(m[0]), int(m[1])) for s in data["sources"] for m in s["mentions"]]
 
 
-def listed_articles(folder, data_dir, split: str) -> list[tuple[str, str, list[tuple[str, int, int]]]]:
+def listed_articles(folder: str | os.PathLike, data_dir: str | os.PathLike,
+                    split: str) -> list[tuple[str, str, list[tuple[str, int, int]]]]:
     """``(article_id, text, expected mentions)`` of every PTC article a folder of expected files lists.
 
     ``folder`` holds ``<article_id>.sources.json`` files of PTC ``split`` articles; the text is
